@@ -1,0 +1,19 @@
+package io.simvg.zoo;
+
+/** The grounding task: how many object queries the head uses. */
+public enum Task {
+    /** Referring expression comprehension: exactly one box per expression. */
+    REC(1),
+    /** Generalised REC (gRefCOCO): zero, one or several boxes per expression. */
+    GREC(10);
+
+    private final int numQueries;
+
+    Task(int numQueries) {
+        this.numQueries = numQueries;
+    }
+
+    public int numQueries() {
+        return numQueries;
+    }
+}

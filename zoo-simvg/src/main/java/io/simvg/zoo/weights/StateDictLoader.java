@@ -1,0 +1,109 @@
+package io.simvg.zoo.weights;
+
+import io.simvg.zoo.GraphVariant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Copies a {@link StateDict} into the parameters of a SimVG graph by official name. Wrapper prefixes such as
+ * {@code model.} or {@code module.} are stripped; loss buffers ({@code criterion.empty_weight}, …) are recognised and
+ * ignored; parameters of a branch the graph variant does not contain are ignored with that reason.
+ */
+public final class StateDictLoader {
+
+    private static final Set<String> WRAPPERS = Set.of("model.", "module.", "ema.", "state_dict.");
+
+    private StateDictLoader() {
+    }
+
+    /** The graph's trainable parameters by name, in graph order. */
+    public static Map<String, SDVariable> parameters(SameDiff sd) {
+        Map<String, SDVariable> out = new LinkedHashMap<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                out.put(v.name(), v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Loads {@code dict} into {@code sd}.
+     *
+     * @param strict when true, throws {@link WeightLoadException} unless every parameter was set and every tensor
+     *               placed; when false, sets what fits and lists the rest in the report
+     */
+    public static LoadReport load(SameDiff sd, StateDict dict, GraphVariant variant, boolean strict, String source) {
+        Map<String, SDVariable> params = parameters(sd);
+        LoadReport report = new LoadReport(source);
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, INDArray> e : dict.asMap().entrySet()) {
+            String name = canonicalName(e.getKey(), params.keySet());
+            SDVariable target = params.get(name);
+            if (target == null) {
+                String why = ignoreReason(name, variant);
+                if (why != null) {
+                    report.ignored(e.getKey(), why);
+                } else {
+                    report.unexpected(e.getKey());
+                }
+                continue;
+            }
+            INDArray value = e.getValue();
+            INDArray current = target.getArr();
+            if (!Arrays.equals(current.shape(), value.shape())) {
+                report.misShaped(e.getKey(), "model " + Arrays.toString(current.shape()) + ", file "
+                        + Arrays.toString(value.shape()));
+                continue;
+            }
+            current.assign(value.castTo(current.dataType()));
+            seen.add(name);
+            report.loaded(name);
+        }
+        for (String name : params.keySet()) {
+            if (!seen.contains(name) && !report.misShaped().containsKey(name)) {
+                report.missing(name);
+            }
+        }
+        return strict ? report.requireComplete() : report;
+    }
+
+    /** The graph name for a file name: exact, or with wrapper prefixes removed. */
+    public static String canonicalName(String name, Set<String> graphNames) {
+        String n = name;
+        while (!graphNames.contains(n)) {
+            String stripped = null;
+            for (String w : WRAPPERS) {
+                if (n.startsWith(w)) {
+                    stripped = n.substring(w.length());
+                }
+            }
+            if (stripped == null) {
+                return name;
+            }
+            n = stripped;
+        }
+        return n;
+    }
+
+    /** Why a tensor that is not a graph parameter may be skipped, or null when it is unexpected. */
+    static String ignoreReason(String name, GraphVariant variant) {
+        if (name.endsWith("empty_weight") && name.contains("criterion")) {
+            return "loss buffer (no-object class weight), not a model parameter";
+        }
+        if (name.endsWith("num_batches_tracked")) {
+            return "bookkeeping buffer";
+        }
+        if (variant != null && variant.excludes(name)) {
+            return "belongs to a branch the " + variant + " graph does not contain";
+        }
+        return null;
+    }
+}
