@@ -54,6 +54,13 @@ public final class LoadReport {
         partial.put(name, detail);
     }
 
+    /** Moves a parameter from {@link #missing()} to {@link #partial()}: it is accounted for by {@code detail}. */
+    public void resolveMissing(String name, String detail) {
+        if (missing.remove(name)) {
+            partial.put(name, detail);
+        }
+    }
+
     public List<String> loaded() {
         return Collections.unmodifiableList(loaded);
     }
