@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -102,6 +103,52 @@ public final class PeerFixture {
         ph.put("ref_expr_inds", inputs.get("ref_expr_inds").castTo(DataType.INT64));
         ph.put("text_attention_mask", inputs.get("text_attention_mask").castTo(floatType));
         return ph;
+    }
+
+    /** Graph outputs compared with the fixture (besides the post-processed boxes). */
+    public static final java.util.List<String> GRAPH_OUTPUTS = java.util.List.of("encoder_out", "query_embed",
+            "decoder_hs", "dec_logits", "dec_boxes", "tok_logits", "tok_boxes");
+
+    /**
+     * Runs {@code sd} on the fixture inputs and asserts every graph output and the post-processed boxes and scores
+     * of both branches against {@code expected} within the fixture's tolerance.
+     */
+    public void assertOutputs(org.nd4j.autodiff.samediff.SameDiff sd, Map<String, INDArray> expected) {
+        Map<String, INDArray> out = sd.output(placeholders(DataType.FLOAT), GRAPH_OUTPUTS.toArray(new String[0]));
+        for (String name : GRAPH_OUTPUTS) {
+            assertClose(name, expected.get(name), out.get(name));
+        }
+        int s = config.imgSize();
+        for (String branch : java.util.List.of("dec", "tok")) {
+            var dets = io.simvg.zoo.predict.BoxPostProcessor.surviving(out.get(branch + "_logits"),
+                    out.get(branch + "_boxes"), s, s);
+            INDArray boxes = expected.get(branch + "_pred_bbox_xyxy");
+            INDArray scores = expected.get(branch + "_pred_score");
+            for (int i = 0; i < dets.size(); i++) {
+                var best = dets.get(i).stream().max(java.util.Comparator.comparingDouble(
+                        io.simvg.zoo.predict.Detection::score)).orElseThrow();
+                INDArray got = Nd4j.createFromArray(new double[] {best.x1(), best.y1(), best.x2(), best.y2()});
+                assertClose(branch + "_pred_bbox_xyxy[" + i + "]", boxes.getRow(i).castTo(DataType.DOUBLE), got);
+                assertClose(branch + "_pred_score[" + i + "]", scores.getScalar(i).reshape(1).castTo(DataType.DOUBLE),
+                        Nd4j.createFromArray(best.score()));
+            }
+        }
+    }
+
+    /** Max-abs comparison within the fixture tolerance (relative for values above 1). */
+    public void assertClose(String name, INDArray expected, INDArray actual) {
+        if (expected == null) {
+            throw new AssertionError(dir + ": fixture has no output '" + name + "'");
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.shape(), actual.shape(), name + " shape");
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        INDArray a = actual.castTo(DataType.DOUBLE);
+        INDArray allowed = Transforms.max(Transforms.abs(e), 1.0).muli(tolerance);
+        double worst = Transforms.abs(e.sub(a)).subi(allowed).maxNumber().doubleValue();
+        double diff = Transforms.abs(e.sub(a)).maxNumber().doubleValue();
+        System.out.printf("%s %-26s max |diff| %.3g%n", name(), name, diff);
+        org.junit.jupiter.api.Assertions.assertTrue(worst <= 0, name + ": max |diff| " + diff + " above tolerance "
+                + tolerance + " (" + dir + ")");
     }
 
     /** Decodes {@code {"name": {"shape": [...], "dtype": "...", "data": [...]}, ...}}. */
