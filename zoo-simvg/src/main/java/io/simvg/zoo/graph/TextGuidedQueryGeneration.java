@@ -4,6 +4,7 @@ import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.TextPooling;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Text-guided query generation (TQG): learned queries attend to the projected text through a small DETR decoder;
@@ -54,10 +55,15 @@ public final class TextGuidedQueryGeneration {
             return sd.max(masked, true, 1);
         }
         // Official: rows T-1 (every valid token indexes -1) and T-2 (every padding token indexes -2).
+        // Padded rows are bit-identical, so max(row T-2, row T-1) ties whenever both are padding; M2.1's element-wise
+        // max sends the gradient to both inputs at a tie (counting it twice). Selecting with a constant 0/1 mask is
+        // exact in the forward pass and, like PyTorch's indexed max, routes the gradient to a single row.
         SDVariable lastRow = Layers.tokens(text, t - 1, t);
-        SDVariable bothRows = sd.math.max(Layers.tokens(text, t - 2, t - 1), lastRow);
+        SDVariable secondLast = Layers.tokens(text, t - 2, t - 1);
         SDVariable hasPadding = sd.max(mask, true, 1);
-        return bothRows.mul(hasPadding).add(lastRow.mul(hasPadding.rsub(1.0)));
+        SDVariable takeSecondLast = sd.matchCondition(secondLast.sub(lastRow), Conditions.greaterThan(0))
+                .castTo(nn.dataType()).mul(hasPadding);
+        return secondLast.mul(takeSecondLast).add(lastRow.mul(takeSecondLast.rsub(1.0)));
     }
 
     private static SDVariable last(java.util.List<SDVariable> states) {
