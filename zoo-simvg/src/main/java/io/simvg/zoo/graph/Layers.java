@@ -4,7 +4,6 @@ import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.random.custom.RandomBernoulli;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -165,9 +164,16 @@ public final class Layers {
         return applyMask(null, rate, 1, 1);
     }
 
+    /**
+     * Multiplies by a fresh Bernoulli mask in training. The mask comes from M2.1's legacy {@code dropout} op applied
+     * to ones of the run-time shape: unlike the custom random ops ({@code RandomBernoulli}, which return the same
+     * numbers on every call inside a graph), it draws from ND4J's global generator on each execution, so
+     * {@code Nd4j.getRandom().setSeed(..)} makes a training step reproducible.
+     */
     private SDVariable applyMask(SDVariable x, double rate, long... nonBatchDims) {
         SDVariable shape = sd.concat(0, batchShape, sd.constant(Nd4j.createFromArray(nonBatchDims)));
-        SDVariable dropped = new RandomBernoulli(sd, shape, rate).outputVariable().castTo(dataType);
+        SDVariable kept = sd.nn.dropout(sd.fill(shape, dataType, 1.0), 1.0 - rate); // 1 with probability 1-rate
+        SDVariable dropped = kept.rsub(1.0);
         SDVariable training = training();
         SDVariable keep = dropped.mul(training).rsub(1.0);
         SDVariable scale = training.mul(rate).rsub(1.0);

@@ -60,6 +60,15 @@ public final class StateDict {
 
     /** Reads a {@code .npz} archive (uncompressed or deflated entries). */
     public static StateDict readNpz(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such weights file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K') {
+                throw new IOException(file + ": not a .npz (zip) archive");
+            }
+        }
         StateDict dict = new StateDict();
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             ZipEntry e;
