@@ -50,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--profile", description = "print the op types taking the most time")
+    boolean profile;
+
     @Override
     public Integer call() throws IOException {
         if (runs < 1 || warmup < 0 || Arrays.stream(batches).anyMatch(b -> b < 1)) {
@@ -60,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "%d cores, backend %s%n", preset, config.embedDim(), config.depth(), config.imgSize(),
                 config.imgSize(), config.maxToken(), config.numQueries(), Runtime.getRuntime().availableProcessors(),
                 Nd4j.getBackend().getClass().getSimpleName());
+        System.out.println("BLAS kernel: " + BlasInfo.describe());
         List<String> rows = new ArrayList<>();
         for (GraphVariant variant : graphs) {
             long t0 = System.nanoTime();
@@ -89,6 +93,13 @@ final class BenchCommand implements Callable<Integer> {
                         seconds[runs - 1], runs);
                 System.out.println(row);
                 rows.add(row);
+                if (profile) {
+                    OpTimer timer = new OpTimer();
+                    sd.setListeners(timer);
+                    sd.output(ph, outputs);
+                    sd.setListeners();
+                    System.out.print(timer.report(1, 15));
+                }
             }
         }
         System.out.println("---- summary");

@@ -4,10 +4,18 @@ package io.simvg.zoo;
 public enum GraphVariant {
     /** Both branches plus every intermediate output: what training uses. */
     FULL,
-    /** The fast path: encoder, text-guided query generation, object-token projection and token heads only. */
+    /**
+     * The fast path for inference: encoder, text-guided query generation, object-token projection and token heads
+     * only. Not trainable (its text lookup uses {@code gather}, whose M2.1 gradient is broken).
+     */
     TOKEN_BRANCH,
     /** Encoder, text-guided query generation and the DETR decoder branch only (two-stage training, step 1). */
     DECODER_BRANCH;
+
+    /** Whether the graph may be trained (every op has a working gradient). */
+    public boolean isTrainable() {
+        return this != TOKEN_BRANCH;
+    }
 
     public boolean hasTokenBranch() {
         return this != DECODER_BRANCH;

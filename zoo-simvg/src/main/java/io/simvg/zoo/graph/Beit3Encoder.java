@@ -29,9 +29,12 @@ public final class Beit3Encoder {
     private final int headDim;
     private final long lv;
     private final long lt;
+    private final boolean trainable;
 
-    public Beit3Encoder(Layers nn, SimVGConfig config) {
+    /** @param trainable false for inference-only graphs (see {@link #lookup}) */
+    public Beit3Encoder(Layers nn, SimVGConfig config, boolean trainable) {
         this.nn = nn;
+        this.trainable = trainable;
         this.c = config;
         this.sd = nn.sd();
         this.heads = config.numHeads();
@@ -65,9 +68,7 @@ public final class Beit3Encoder {
         SDVariable vision = sd.concat(1, nn.zeros(1, d).add(cls), patchTokens);
         vision = vision.add(positions(posA, lv));
 
-        // Text: embedding lookup as one-hot matmul (M2.1's gather has a broken gradient).
-        SDVariable oneHot = sd.oneHot(tokenIds, c.vocabSize(), -1, 1.0, 0.0, nn.dataType());
-        SDVariable text = sd.mmul(oneHot.reshape(-1, c.vocabSize()), textTable).reshape(-1, lt, d);
+        SDVariable text = lookup(textTable, tokenIds);
         text = text.add(positions(posB, lt));
         SDVariable valid = paddingMask.rsub(1.0).reshape(-1, lt, 1);
         text = text.mul(valid); // padded positions become exact zero vectors
@@ -82,6 +83,19 @@ public final class Beit3Encoder {
         vision = multiwayNorm(vision, PREFIX + "encoder.layer_norm.A");
         text = multiwayNorm(text, PREFIX + "encoder.layer_norm.B");
         return new Output(vision, text);
+    }
+
+    /**
+     * Text embedding lookup. Trainable graphs use a one-hot matmul (M2.1's {@code gather} has a broken gradient);
+     * the inference-only graph uses {@code gather}, whose forward pass is fine and skips a [T × vocab] product.
+     * Both give bit-identical embeddings.
+     */
+    private SDVariable lookup(SDVariable table, SDVariable tokenIds) {
+        if (!trainable) {
+            return sd.gather(table, tokenIds.reshape(-1), 0).reshape(-1, lt, c.embedDim());
+        }
+        SDVariable oneHot = sd.oneHot(tokenIds, c.vocabSize(), -1, 1.0, 0.0, nn.dataType());
+        return sd.mmul(oneHot.reshape(-1, c.vocabSize()), table).reshape(-1, lt, c.embedDim());
     }
 
     /** {@code [B,C,S,S] → [B, Np, C·P·P]} with the (c, kh, kw) order of a PyTorch conv kernel. */

@@ -59,7 +59,7 @@ public final class SimVGGraph {
         SDVariable mask = sd.placeHolder(PADDING_MASK, dataType, -1, c.maxToken());
         Layers nn = new Layers(sd, dataType, new ParameterFactory(sd, dataType, seed), img);
 
-        Beit3Encoder.Output enc = new Beit3Encoder(nn, c).build(img, ids, mask);
+        Beit3Encoder.Output enc = new Beit3Encoder(nn, c, variant.isTrainable()).build(img, ids, mask);
         sd.concat(ENCODER_OUT, 1, enc.vision(), enc.text());
 
         SDVariable query = sd.identity(QUERY_EMBED, new TextGuidedQueryGeneration(nn, c).build(enc.text(), mask));
