@@ -172,7 +172,8 @@ public final class Layers {
      */
     private SDVariable applyMask(SDVariable x, double rate, long... nonBatchDims) {
         SDVariable shape = sd.concat(0, batchShape, sd.constant(Nd4j.createFromArray(nonBatchDims)));
-        SDVariable kept = sd.nn.dropout(sd.fill(shape, dataType, 1.0), 1.0 - rate); // 1 with probability 1-rate
+        // 1 with probability 1-rate; drawn in float32 (the legacy op declares the default float type) and cast.
+        SDVariable kept = sd.nn.dropout(sd.fill(shape, DataType.FLOAT, 1.0), 1.0 - rate).castTo(dataType);
         SDVariable dropped = kept.rsub(1.0);
         SDVariable training = training();
         SDVariable keep = dropped.mul(training).rsub(1.0);
