@@ -114,15 +114,15 @@ public final class OnnxWeightMapper {
             if (outProj == null) {
                 continue;
             }
-            Onnx.NodeProto context = graph.nearestUpstream(outProj.getInput(0), OnnxWeightMapper::isActivationMatMul,
+            Onnx.NodeProto context = graph.nearestUpstream(outProj.getInput(0), this::isActivationMatMul,
                     n -> false);
             if (context == null) {
                 continue;
             }
             Onnx.NodeProto softmax = graph.nearestUpstream(context.getInput(0), n -> n.getOpType().equals("Softmax"),
-                    OnnxWeightMapper::isActivationMatMul);
+                    this::isActivationMatMul);
             Onnx.NodeProto scores = softmax == null ? null
-                    : graph.nearestUpstream(softmax.getInput(0), OnnxWeightMapper::isActivationMatMul, n -> false);
+                    : graph.nearestUpstream(softmax.getInput(0), this::isActivationMatMul, n -> false);
             if (scores == null) {
                 continue;
             }
@@ -190,7 +190,7 @@ public final class OnnxWeightMapper {
     /** The nearest {@code Add(bias, MatMul(x, W))} upstream of a tensor, both constants being initializers. */
     private Projection projectionUpstream(String tensor) {
         Onnx.NodeProto add = graph.nearestUpstream(tensor, n -> asProjection(n) != null,
-                OnnxWeightMapper::isActivationMatMul);
+                this::isActivationMatMul);
         return add == null ? null : asProjection(add);
     }
 
@@ -212,8 +212,9 @@ public final class OnnxWeightMapper {
     }
 
     /** A MatMul of two computed tensors (attention scores or context), not a projection by a constant. */
-    private static boolean isActivationMatMul(Onnx.NodeProto n) {
-        return n.getOpType().equals("MatMul");
+    private boolean isActivationMatMul(Onnx.NodeProto n) {
+        return n.getOpType().equals("MatMul") && graph.initializerOf(n.getInput(0)) == null
+                && graph.initializerOf(n.getInput(1)) == null;
     }
 
     /** The MatMul whose output is added to the given (bias) initializer. */

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * transposition.
  *
  * <p>Only ops whose M2.1 gradients are verified are used: rank-2 {@code mmul}, batched rank-4 {@code mmul},
- * reshape/permute, strided slices, reductions and element-wise math. In particular: no {@code gather}, no
- * {@code where}, no {@code layer_norm} op (LayerNorm is spelled out so that its epsilon sits inside the square root as
+ * reshape/permute, strided slices, reductions and element-wise math. In particular: no {@code gather} (except
+ * in the inference-only graph, see {@link Beit3Encoder}), no {@code where}, no {@code layer_norm} op (LayerNorm is spelled out so that its epsilon sits inside the square root as
  * in PyTorch), and GELU is the exact erf form.
  *
  * <p>Dropout is switched at run time by the BOOL scalar placeholder {@value #TRAINING_PHASE}: SameDiff fills a
@@ -171,7 +171,7 @@ public final class Layers {
      * {@code Nd4j.getRandom().setSeed(..)} makes a training step reproducible.
      */
     private SDVariable applyMask(SDVariable x, double rate, long... nonBatchDims) {
-        SDVariable shape = sd.concat(0, batchShape, sd.constant(Nd4j.createFromArray(nonBatchDims)));
+        SDVariable shape = shapeWithBatch(nonBatchDims);
         // 1 with probability 1-rate; drawn in float32 (the legacy op declares the default float type) and cast.
         SDVariable kept = sd.nn.dropout(sd.fill(shape, DataType.FLOAT, 1.0), 1.0 - rate).castTo(dataType);
         SDVariable dropped = kept.rsub(1.0);
@@ -194,7 +194,12 @@ public final class Layers {
 
     /** Zeros of shape {@code [B, dims...]} with the run-time batch size B. */
     public SDVariable zeros(long... nonBatchDims) {
-        return sd.fill(sd.concat(0, batchShape, sd.constant(Nd4j.createFromArray(nonBatchDims))), dataType, 0.0);
+        return sd.fill(shapeWithBatch(nonBatchDims), dataType, 0.0);
+    }
+
+    /** The shape {@code [B, dims...]} as a LONG vector, B taken at run time. */
+    private SDVariable shapeWithBatch(long... nonBatchDims) {
+        return sd.concat(0, batchShape, sd.constant(Nd4j.createFromArray(nonBatchDims)));
     }
 
     public SDVariable constant(String name, org.nd4j.linalg.api.ndarray.INDArray value) {
