@@ -57,7 +57,7 @@ public final class SimVGCriterion {
             addTerms(c);
             sum = sum == null ? c.weighted() : sum.add(c.weighted());
         }
-        terms.put("loss_dgt", sum.rename("loss_dgt"));
+        terms.put("loss_dgt", sd.identity("loss_dgt", sum));
         if (stage.distills()) {
             tokenGt = new SetCriterion(sd, "tok_gt", tokenLogits, tokenBoxes, numQueries);
             tokenKd = new SetCriterion(sd, "tok_kd", tokenLogits, tokenBoxes, numQueries);
@@ -73,7 +73,7 @@ public final class SimVGCriterion {
             tokenGt = null;
             tokenKd = null;
         }
-        total = sum.rename(TOTAL);
+        total = sd.identity(TOTAL, sum);
         terms.put(TOTAL, total);
     }
 
