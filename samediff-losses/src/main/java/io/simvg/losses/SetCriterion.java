@@ -56,7 +56,7 @@ public final class SetCriterion {
         SDVariable matched = sd.mmul(assign, boxes); // [B, G, 4]: the box of the query matched to target g
         SDVariable l1 = sd.math.abs(matched.sub(targets)).sum(2).mul(matchedTarget);
         lossBbox = sd.sum(l1).div(numBoxes).rename(name + "_loss_bbox");
-        SDVariable giou = SdBoxOps.alignedGiou(sd, matched, targets).sum(2); // [B, G]
+        SDVariable giou = SdBoxOps.alignedGiou(sd, matched, targets); // [B, G]
         lossGiou = sd.sum(giou.rsub(1.0).mul(matchedTarget)).div(numBoxes).rename(name + "_loss_giou");
 
         SDVariable margin = column(logits, 1).sub(column(logits, 0)).sum(2); // l_noobj - l_obj, [B, Nq]

@@ -48,23 +48,45 @@ class BoxOpsTest {
         float[][] giou = BoxOps.pairwiseGiou(ax, bx, "boxes1", "boxes2");
         compare("giou", matrix(e.get("giou")), giou, rel, abs);
 
-        if (a.length > 0 && b.length > 0) { // the SameDiff version on the pairs (i, i mod m)
+        if (a.length > 0 && b.length > 0) { // the SameDiff versions: pairwise, aligned on (i, i mod m), conversions
             SameDiff sd = SameDiff.create();
             SDVariable pa = sd.placeHolder("a", DataType.FLOAT, 1, a.length, 4);
-            SDVariable pb = sd.placeHolder("b", DataType.FLOAT, 1, a.length, 4);
-            SdBoxOps.alignedGiou(sd, pa, pb).rename("g");
+            SDVariable pb = sd.placeHolder("b", DataType.FLOAT, 1, b.length, 4);
+            SDVariable pp = sd.placeHolder("paired", DataType.FLOAT, 1, a.length, 4);
+            SdBoxOps.pairwiseGiou(sd, pa, pb).rename("pgiou");
+            SdBoxOps.pairwiseIou(sd, pa, pb).rename("piou");
+            SdBoxOps.alignedGiou(sd, pa, pp).rename("agiou");
+            SdBoxOps.alignedIou(sd, pa, pp).rename("aiou");
+            SdBoxOps.xyxyToCxcywh(sd, SdBoxOps.cxcywhToXyxy(sd, pa)).rename("roundtrip");
+            SdBoxOps.cxcywhToXyxy(sd, pa).rename("axyxy");
             float[][] paired = new float[a.length][];
             for (int i = 0; i < a.length; i++) {
                 paired[i] = b[i % b.length];
             }
-            INDArray g = sd.output(Map.of("a", Nd4j.createFromArray(new float[][][] {a}),
-                    "b", Nd4j.createFromArray(new float[][][] {paired})), "g").get("g");
+            Map<String, INDArray> out = sd.output(Map.of("a", Nd4j.createFromArray(new float[][][] {a}),
+                    "b", Nd4j.createFromArray(new float[][][] {b}), "paired", Nd4j.createFromArray(new float[][][] {paired})),
+                    "pgiou", "piou", "agiou", "aiou", "roundtrip", "axyxy");
+            compare("SameDiff pairwise giou", giou, matrix2(out.get("pgiou").slice(0)), rel, abs);
+            compare("SameDiff pairwise iou", iou, matrix2(out.get("piou").slice(0)), rel, abs);
+            compare("SameDiff xyxy", ax, matrix2(out.get("axyxy").slice(0)), rel, abs);
+            compare("SameDiff xyxy->cxcywh", a, matrix2(out.get("roundtrip").slice(0)), 1e-5, 1e-5);
             for (int i = 0; i < a.length; i++) {
-                double want = giou[i][i % b.length];
-                assertTrue(LossFixtures.close(want, g.getDouble(0, i, 0), rel, abs),
-                        "SameDiff giou[" + i + "] " + g.getDouble(0, i, 0) + " vs " + want);
+                assertTrue(LossFixtures.close(giou[i][i % b.length], out.get("agiou").getDouble(0, i), rel, abs),
+                        "SameDiff aligned giou[" + i + "]");
+                assertTrue(LossFixtures.close(iou[i][i % b.length], out.get("aiou").getDouble(0, i), rel, abs),
+                        "SameDiff aligned iou[" + i + "]");
             }
         }
+    }
+
+    static float[][] matrix2(INDArray m) {
+        float[][] out = new float[(int) m.size(0)][(int) m.size(1)];
+        for (int i = 0; i < out.length; i++) {
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = m.getFloat(i, j);
+            }
+        }
+        return out;
     }
 
     static float[][] matrix(JsonNode t) {

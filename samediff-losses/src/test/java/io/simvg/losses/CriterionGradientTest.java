@@ -1,5 +1,6 @@
 package io.simvg.losses;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -66,7 +67,14 @@ class CriterionGradientTest {
             names.remove("logits_" + layers);
             names.remove("boxes_" + layers);
         }
-        Map<String, INDArray> grads = sd.calculateGradients(ph, names);
+        // One pass gives every loss term for logging and the gradients (what a training step reads).
+        var both = sd.calculateGradientsAndOutputs(ph, criterion.terms().keySet(), names);
+        Map<String, INDArray> grads = both.getGradients();
+        Map<String, INDArray> terms = both.getOutputs();
+        double sum = terms.get("loss_dgt").getDouble(0) + (stage.distills()
+                ? terms.get("loss_tgt").getDouble(0) + terms.get("loss_kd").getDouble(0) : 0);
+        assertEquals(terms.get(SimVGCriterion.TOTAL).getDouble(0), sum, 1e-9, "total = sum of its terms");
+        assertTrue(terms.get("dec_0_loss_class").getDouble(0) > 0, "terms are the real values, not 0");
         List<String> failures = new ArrayList<>();
         for (String n : names) {
             INDArray p = sd.getVariable(n).getArr();
