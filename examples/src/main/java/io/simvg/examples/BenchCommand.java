@@ -104,9 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println("---- summary");
         rows.forEach(System.out::println);
-        System.out.printf(Locale.ROOT, "peak memory: process RSS %s, JVM heap %s, JavaCPP native %s%n",
-                mib(peakRssBytes()), mib(peakHeapBytes()), mib(Pointer.maxPhysicalBytes() > 0
-                        ? Pointer.physicalBytes() : Pointer.totalBytes()));
+        System.out.printf(Locale.ROOT, "peak memory: process RSS %s, JVM heap %s; native arrays held now %s%n",
+                mib(peakRssBytes()), mib(peakHeapBytes()), mib(Pointer.totalBytes()));
         return 0;
     }
 

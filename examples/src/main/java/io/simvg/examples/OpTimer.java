@@ -34,8 +34,7 @@ final class OpTimer extends BaseListener {
         String key = op.getOp().opName();
         if (key.equals("matmul") && opContext != null && opContext.getInputArrays().size() == 2) {
             key += " " + java.util.Arrays.toString(opContext.getInputArray(0).shape()) + "x"
-                    + java.util.Arrays.toString(opContext.getInputArray(1).shape())
-                    + (opContext.getInputArray(1).ordering() == 'f' || !opContext.getInputArray(1).isView() ? "" : " view");
+                    + java.util.Arrays.toString(opContext.getInputArray(1).shape());
         }
         long[] acc = byType.computeIfAbsent(key, k -> new long[2]);
         acc[0] += System.nanoTime() - start;

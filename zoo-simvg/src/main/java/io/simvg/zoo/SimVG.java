@@ -94,7 +94,7 @@ public final class SimVG {
     }
 
     public SimVGPredictor predictor(SameDiff sd, Branch branch, double threshold) {
-        return new SimVGPredictor(sd, config, branch, config.numQueries() == 1 ? Task.REC : Task.GREC, threshold);
+        return new SimVGPredictor(sd, config, branch, Task.forQueries(config.numQueries()), threshold);
     }
 
     public String modelName() {

@@ -16,4 +16,9 @@ public enum Task {
     public int numQueries() {
         return numQueries;
     }
+
+    /** How predictions of a model with this many queries are read: one query → REC (best box), else GREC. */
+    public static Task forQueries(int numQueries) {
+        return numQueries == 1 ? REC : GREC;
+    }
 }

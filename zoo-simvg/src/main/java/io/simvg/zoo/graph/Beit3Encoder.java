@@ -117,7 +117,6 @@ public final class Beit3Encoder {
 
     /** One pre-LN encoder layer with Magneto sub-LayerNorms (SIMVG.md §1.2.3). */
     private SDVariable[] layer(String pre, SDVariable xv, SDVariable xt, SDVariable keyBias, double dropPath) {
-        int d = c.embedDim();
         SDVariable hv = multiwayNorm(xv, pre + "self_attn_layer_norm.A");
         SDVariable ht = multiwayNorm(xt, pre + "self_attn_layer_norm.B");
 

@@ -72,10 +72,9 @@ public final class DetrDecoder {
         SDVariable cross = attention(pre + "attentions.1.attn.", tgt.add(queryPos), nq, keys, values, lk, keyBias);
         tgt = nn.layerNorm(tgt.add(cross), pre + "norms.1", dim, eps);
 
-        Init linearInit = init == Init.XAVIER ? Init.XAVIER : Init.TORCH_DEFAULT;
-        SDVariable h = nn.relu(nn.linear(tgt, nq, pre + "ffns.0.layers.0.0", dim, ffnDim, linearInit));
+        SDVariable h = nn.relu(nn.linear(tgt, nq, pre + "ffns.0.layers.0.0", dim, ffnDim, init));
         h = nn.dropout(h, dropout, nq, ffnDim);
-        h = nn.linear(h, nq, pre + "ffns.0.layers.1", ffnDim, dim, linearInit);
+        h = nn.linear(h, nq, pre + "ffns.0.layers.1", ffnDim, dim, init);
         h = nn.dropout(h, dropout, nq, dim);
         return nn.layerNorm(tgt.add(h), pre + "norms.2", dim, eps);
     }
@@ -86,8 +85,7 @@ public final class DetrDecoder {
         ParameterFactory p = nn.params();
         SDVariable inW = p.weight(pre + "in_proj_weight", Init.ATTENTION, 3L * dim, dim);
         SDVariable inB = p.zeros(pre + "in_proj_bias", 3L * dim);
-        Init outInit = init == Init.XAVIER ? Init.XAVIER : Init.TORCH_DEFAULT;
-        SDVariable outW = p.weight(pre + "out_proj.weight", outInit, dim, dim);
+        SDVariable outW = p.weight(pre + "out_proj.weight", init, dim, dim);
         SDVariable outB = p.zeros(pre + "out_proj.bias", dim);
 
         int dh = dim / heads;

@@ -39,7 +39,7 @@ public final class SimVGPredictor {
     /** Token branch; REC when the model has one query, else GREC at score ≥ 0.7. */
     public SimVGPredictor(SameDiff graph, SimVGConfig config) {
         this(graph, config, graph.hasVariable(Branch.TOKEN.logitsOutput()) ? Branch.TOKEN : Branch.DECODER,
-                config.numQueries() == 1 ? Task.REC : Task.GREC, BoxPostProcessor.DEFAULT_THRESHOLD);
+                Task.forQueries(config.numQueries()), BoxPostProcessor.DEFAULT_THRESHOLD);
     }
 
     /** Detections per sample in the S×S network frame. */

@@ -58,17 +58,17 @@ public final class StateDictLoader {
             }
             INDArray value = e.getValue();
             INDArray current = target.getArr();
+            seen.add(name); // placed or mis-shaped: either way not "missing"
             if (!Arrays.equals(current.shape(), value.shape())) {
                 report.misShaped(e.getKey(), "model " + Arrays.toString(current.shape()) + ", file "
                         + Arrays.toString(value.shape()));
                 continue;
             }
             current.assign(value.castTo(current.dataType()));
-            seen.add(name);
             report.loaded(name);
         }
         for (String name : params.keySet()) {
-            if (!seen.contains(name) && !report.misShaped().containsKey(name)) {
+            if (!seen.contains(name)) {
                 report.missing(name);
             }
         }
