@@ -24,6 +24,11 @@ import java.util.Objects;
  * A sample is one phrase mention whose chain id has at least one box in the XML (MDETR's filter); boxes are the
  * official python util's, i.e. XML value − 1, and {@link FlickrBoxes} picks all of them or their enclosing box. Order:
  * the split file's image order, then sentence, then phrase. The other phrases are listed by {@link #readSplit}.
+ *
+ * <p>Invalid input goes to the {@link InvalidRecords} policy, which fails on it or skips and counts it: an image whose
+ * XML or sentence file is missing or unreadable (one record), a sentence with broken bracket markup (one record), a
+ * phrase whose chain has an unusable XML box or whose image is missing (one record per phrase). A missing split file
+ * always fails.
  */
 public final class Flickr30kEntitiesReader implements GroundingDatasetReader {
 

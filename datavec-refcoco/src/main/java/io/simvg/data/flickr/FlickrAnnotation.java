@@ -29,7 +29,10 @@ public record FlickrAnnotation(int width, int height, Map<String, List<BoxXyxy>>
         badChains = Map.copyOf(badChains);
     }
 
-    /** MDETR's sample filter: the phrase's chain id is a key of {@code boxes}. */
+    /**
+     * MDETR's sample filter: the phrase's chain id is a key of {@code boxes}. A chain with an unusable object counts as
+     * boxed too, so its phrases become invalid records rather than silent exclusions.
+     */
     public boolean hasBoxes(String phraseId) {
         return boxes.containsKey(phraseId) || badChains.containsKey(phraseId);
     }

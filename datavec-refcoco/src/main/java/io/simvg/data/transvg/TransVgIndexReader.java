@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * One sample per stored tuple, in file order. The expression is the stored phrase as it is (TransVG lower-cases it
  * later); the box is converted by the {@link TransVgBoxRule}. The files do not state image sizes, so samples carry 0.
  * Split {@code trainval} is train followed by val, except for referit, which has its own {@code referit_trainval.pth}.
+ *
+ * <p>A missing, truncated or non-torch index file always fails; a bad tuple (wrong field types, zero-area box, missing
+ * image) goes to the {@link InvalidRecords} policy, which fails on it or skips and counts it.
  */
 public final class TransVgIndexReader implements GroundingDatasetReader {
 
@@ -78,7 +81,7 @@ public final class TransVgIndexReader implements GroundingDatasetReader {
                 }
             }
         } catch (IOException e) {
-            return List.of();
+            return List.of(); // no folder for this dataset, so no splits
         }
         if (!dataset.hasOwnTrainval()) {
             splits.remove("trainval");
