@@ -1,8 +1,13 @@
 package io.simvg.data;
 
+import io.simvg.data.flickr.Flickr30kEntitiesReader;
+import io.simvg.data.flickr.FlickrBoxes;
 import io.simvg.data.grefcoco.GRefCocoReader;
 import io.simvg.data.refer.ReferReader;
 import io.simvg.data.seqtr.SeqTrJsonReader;
+import io.simvg.data.transvg.TransVgBoxRule;
+import io.simvg.data.transvg.TransVgDataset;
+import io.simvg.data.transvg.TransVgIndexReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -43,7 +48,11 @@ public enum DatasetFormat {
                 + "directory with Annotations/ and Sentences/");
     }
 
-    /** Opens the dataset at {@code path} with default image locations (see each reader). */
+    /**
+     * Opens the dataset at {@code path} with each reader's default image location and box convention (TransVG: exact
+     * boxes, images in the {@code ln_data/} next to {@code data/}; Flickr30K: ANY-BOX). Construct a reader directly for
+     * other choices.
+     */
     public static GroundingDatasetReader open(Path path, InvalidRecords invalid) {
         Path abs = path.toAbsolutePath().normalize();
         return switch (detect(abs)) {
@@ -64,7 +73,14 @@ public enum DatasetFormat {
                 Path seqtrRoot = abs.getParent().getParent().getParent();
                 yield new SeqTrJsonReader(abs.getParent().getFileName().toString(), abs, seqtrRoot.resolve("images"), invalid);
             }
-            case TRANSVG_PTH, FLICKR30K_ENTITIES -> throw new UnsupportedOperationException("not yet");
+            case TRANSVG_PTH -> {
+                // data/<ds>/<ds>_<split>.pth, images under the sibling ln_data/ as in TransVG's README
+                Path splitRoot = abs.getParent().getParent();
+                Path imageRoot = splitRoot.getParent() == null ? splitRoot : splitRoot.getParent().resolve("ln_data");
+                yield new TransVgIndexReader(splitRoot, imageRoot, TransVgDataset.of(abs.getParent().getFileName().toString()),
+                        TransVgBoxRule.EXACT, invalid);
+            }
+            case FLICKR30K_ENTITIES -> new Flickr30kEntitiesReader(abs, FlickrBoxes.ANY_BOX, invalid);
         };
     }
 }

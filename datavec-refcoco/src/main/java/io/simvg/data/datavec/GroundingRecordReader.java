@@ -16,6 +16,7 @@ import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaData;
 import org.datavec.api.records.metadata.RecordMetaDataIndex;
 import org.datavec.api.records.reader.BaseRecordReader;
+import org.datavec.api.split.FileSplit;
 import org.datavec.api.split.InputSplit;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
@@ -69,13 +70,21 @@ public class GroundingRecordReader extends BaseRecordReader {
     @Override
     public void initialize(InputSplit inputSplit) {
         this.inputSplit = inputSplit;
-        URI[] locations = inputSplit.locations();
+        reader = DatasetFormat.open(datasetPath(inputSplit), InvalidRecords.of(skipInvalid));
+        load();
+    }
+
+    /** A {@link FileSplit}'s own file or directory (not the files it lists), or a split's single location. */
+    private static Path datasetPath(InputSplit split) {
+        if (split instanceof FileSplit fs) {
+            return fs.getRootDir().toPath();
+        }
+        URI[] locations = split.locations();
         if (locations == null || locations.length != 1) {
             throw new IllegalArgumentException("give exactly one dataset file or directory, got "
                     + (locations == null ? 0 : locations.length));
         }
-        reader = DatasetFormat.open(Path.of(locations[0]), InvalidRecords.of(skipInvalid));
-        load();
+        return Path.of(locations[0]);
     }
 
     @Override
