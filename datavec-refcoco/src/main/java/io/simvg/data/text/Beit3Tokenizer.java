@@ -33,6 +33,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * documented as safe to call concurrently (google/sentencepiece issues 207 and 657), and DJL's JNI layer keeps no
  * per-call state in the processor. A read-write lock only keeps {@link #close()} from freeing the native processor
  * under a running encode.
+ *
+ * <p>Nothing is downloaded: DJL copies its bundled native library into its cache directory ({@code ~/.djl.ai}, or
+ * {@code DJL_CACHE_DIR}) on first use.
  */
 public final class Beit3Tokenizer implements AutoCloseable {
 
