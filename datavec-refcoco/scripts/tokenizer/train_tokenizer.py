@@ -6,9 +6,10 @@ Run (from any directory; not run in CI, the outputs are committed):
     python3 -m venv /tmp/tokvenv && /tmp/tokvenv/bin/pip install sentencepiece==0.2.2
     /tmp/tokvenv/bin/python train_tokenizer.py
 
-Optionally also install transformers 4.x (`pip install --no-deps transformers==4.57.6 tokenizers huggingface-hub
-pyyaml regex safetensors`): the reference ids are then produced by SimVG's own tokenizer, the slow
-`XLMRobertaTokenizer`, and the script checks that the SentencePiece route below agrees with it case by case.
+Optionally also install transformers 4.x (`pip install --no-deps transformers==4.57.6`, then `pip install tokenizers
+huggingface-hub pyyaml regex safetensors numpy packaging filelock requests tqdm`): the reference ids are then produced
+by SimVG's own tokenizer, the slow `XLMRobertaTokenizer`, and the script checks that the SentencePiece route below
+agrees with it case by case. Re-running reproduces both outputs byte for byte.
 
 Writes
   ../../src/main/resources/io/simvg/data/text/simvg-small.spm          the model (unigram, 800 pieces)
