@@ -6,9 +6,10 @@ Run (from any directory; not run in CI, the outputs are committed):
     python3 -m venv /tmp/tokvenv && /tmp/tokvenv/bin/pip install sentencepiece==0.2.2
     /tmp/tokvenv/bin/python train_tokenizer.py
 
-Optionally also install transformers 4.x (`pip install --no-deps transformers==4.57.6 tokenizers huggingface-hub
-pyyaml regex safetensors`): the reference ids are then produced by SimVG's own tokenizer, the slow
-`XLMRobertaTokenizer`, and the script checks that the SentencePiece route below agrees with it case by case.
+Optionally also install transformers 4.x (`pip install --no-deps transformers==4.57.6`, then `pip install tokenizers
+huggingface-hub pyyaml regex safetensors numpy packaging filelock requests tqdm`): the reference ids are then produced
+by SimVG's own tokenizer, the slow `XLMRobertaTokenizer`, and the script checks that the SentencePiece route below
+agrees with it case by case. Re-running reproduces both outputs byte for byte.
 
 Writes
   ../../src/main/resources/io/simvg/data/text/simvg-small.spm          the model (unigram, 800 pieces)
@@ -40,6 +41,8 @@ import types
 from pathlib import Path
 
 import sentencepiece as spm
+
+import make_corpus
 
 HERE = Path(__file__).resolve().parent
 MODULE = HERE.parent.parent
@@ -183,9 +186,21 @@ def reference_case(expression, route, slow, expected_pieces):
             "ids": ids + [PAD] * (MAX_TOKEN - n), "mask": [0] * n + [1] * (MAX_TOKEN - n), "length": n}
 
 
+def check_shape_vocabulary(sp):
+    """Every word of the synthetic shapes dataset's phrasing must be a single piece."""
+    groups = (make_corpus.COLOURS, make_corpus.MORE_COLOURS, list(make_corpus.SHAPES), list(make_corpus.SHAPES.values()),
+              make_corpus.SIZES, make_corpus.RELATIONS, make_corpus.PLACES, make_corpus.SUPERLATIVES,
+              make_corpus.QUANTIFIERS)
+    words = sorted({word for group in groups for phrase in group for word in phrase.split()})
+    split = {w: sp.encode(w, out_type=str) for w in words if len(sp.encode(w)) != 1}
+    assert not split, f"shape-dataset words split into several pieces: {split}"
+    return len(words)
+
+
 def main():
     train()
     route = SentencePieceRoute(MODEL_OUT)
+    single_pieces = check_shape_vocabulary(route.sp)
     slow, version = slow_xlmr_tokenizer(MODEL_OUT)
     if slow is not None:
         assert len(slow) == route.vocab_size(), (len(slow), route.vocab_size())
@@ -210,7 +225,8 @@ def main():
     }
     CASES_OUT.parent.mkdir(parents=True, exist_ok=True)
     CASES_OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{MODEL_OUT} ({MODEL_OUT.stat().st_size} bytes, {route.sp.get_piece_size()} pieces)")
+    print(f"{MODEL_OUT} ({MODEL_OUT.stat().st_size} bytes, {route.sp.get_piece_size()} pieces; "
+          f"all {single_pieces} shape-dataset words are single pieces)")
     print(f"{CASES_OUT} ({len(CASES)} cases + {len(ERROR_CASES)} error cases); reference: {reference}")
 
 
