@@ -31,8 +31,8 @@ The outputs are deterministic; re-running reproduces the committed resources:
   python3 weights/scripts/make_torch_test_files.py [OUT_DIR]
 
 A large checkpoint for timing and memory measurements (BEiT-3 base shapes for a 640/32 SimVG model, ~0.9 GB of
-float32, not committed):
-  python3 weights/scripts/make_torch_test_files.py --big /tmp/big.pth [--legacy]
+float32, not committed; --half: float16 storages, half the size):
+  python3 weights/scripts/make_torch_test_files.py --big /tmp/big.pth [--legacy] [--half]
 """
 import collections
 import json
@@ -322,26 +322,27 @@ def beit3_base_640_32():
 
 
 class _PatternStorage(Storage):
-    """A float32 storage whose bytes are a repeated pattern, generated when written (no list of values)."""
+    """A float32/float16 storage whose bytes repeat a pattern (exact in both types), generated when written."""
 
-    PATTERN = struct.pack("<1024f", *[((i * 37) % 1024) / 1024.0 - 0.5 for i in range(1024)])
+    VALUES = [((i * 37) % 1024) / 1024.0 - 0.5 for i in range(1024)]
 
-    def __init__(self, key, numel):
-        super().__init__(key, "FloatStorage", [])
+    def __init__(self, key, numel, half):
+        super().__init__(key, "HalfStorage" if half else "FloatStorage", [])
         self.numel = numel
+        self.pattern = struct.pack("<1024" + ("e" if half else "f"), *self.VALUES)
 
     def to_bytes(self, order):
-        full, rest = divmod(self.numel * 4, len(self.PATTERN))
-        return self.PATTERN * full + self.PATTERN[:rest]
+        full, rest = divmod(self.numel * len(self.pattern) // 1024, len(self.pattern))
+        return self.pattern * full + self.pattern[:rest]
 
 
-def write_big(path, legacy):
+def write_big(path, legacy, half):
     state = collections.OrderedDict()
     for i, (name, shape) in enumerate(beit3_base_640_32()):
         n = 1
         for s in shape:
             n *= s
-        st = _PatternStorage(str(i), n)
+        st = _PatternStorage(str(i), n, half)
         st.values = range(n)  # len() for the persistent id, without materialising values
         stride = []
         acc = 1
@@ -354,12 +355,13 @@ def write_big(path, legacy):
     else:
         write_zip(path, {"model": state}, state)
     total = sum(len(t.storage.values) for t in state.values())
-    print(f"{path}: {len(state)} tensors, {total} float32 values, {os.path.getsize(path)} bytes")
+    print(f"{path}: {len(state)} tensors, {total} {'float16' if half else 'float32'} values, "
+          f"{os.path.getsize(path)} bytes")
 
 
 def main(argv):
     if len(argv) >= 3 and argv[1] == "--big":
-        write_big(argv[2], legacy="--legacy" in argv[3:])
+        write_big(argv[2], legacy="--legacy" in argv[3:], half="--half" in argv[3:])
     elif len(argv) <= 2 and not (len(argv) == 2 and argv[1].startswith("-")):
         write_test_files(argv[1] if len(argv) == 2 else DEFAULT_OUT)
     else:

@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns the bytes of one tensor's storage window into a contiguous C-order INDArray, honouring offset and strides.
- * The common case (contiguous, no type change, native byte order) streams straight into the array's off-heap buffer
- * in small chunks, so reading a tensor costs no heap copy of it; other cases read the window once onto the heap and
- * gather element by element.
+ * Contiguous tensors (the usual case) stream into the array's off-heap buffer in 1 MiB chunks, copied as they are or
+ * converted element by element (float16 → float32, foreign byte order), so reading one costs no heap copy of it.
+ * Strided tensors read their storage window onto the heap once and gather element by element.
  */
 final class TensorReader {
 
@@ -44,8 +44,8 @@ final class TensorReader {
         INDArray out = Nd4j.createUninitialized(target, shape, 'c');
         ByteBuffer dst = buffer(out);
         boolean sameBytes = target == stored.nd4j() && (order == ByteOrder.nativeOrder() || stored.itemSize() == 1);
-        if (info.isContiguous() && sameBytes) {
-            stream(in, dst, numel * stored.itemSize());
+        if (info.isContiguous()) {
+            stream(in, stored, order, dst, target, sameBytes, numel);
         } else {
             gather(info, window(in, info.span() * stored.itemSize()).order(order), dst, target);
         }
@@ -63,16 +63,27 @@ final class TensorReader {
         return b;
     }
 
-    private static void stream(InputStream in, ByteBuffer dst, long bytes) throws IOException {
-        byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
-        long left = bytes;
-        while (left > 0) {
-            int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, left));
-            if (n == 0) {
-                throw new EOFException("storage ends " + left + " bytes early");
+    /** Contiguous values, chunk by chunk: copied as they are, or converted element by element. */
+    private static void stream(InputStream in, TorchDType stored, ByteOrder order, ByteBuffer dst, DataType target,
+                               boolean sameBytes, long numel) throws IOException {
+        int item = stored.itemSize();
+        byte[] chunk = new byte[(int) Math.min(CHUNK, numel * item)];
+        ByteBuffer src = ByteBuffer.wrap(chunk).order(order);
+        long done = 0;
+        while (done < numel) {
+            int count = (int) Math.min(chunk.length / item, numel - done);
+            int n = in.readNBytes(chunk, 0, count * item);
+            if (n < count * item) {
+                throw new EOFException("storage ends " + ((numel - done) * item - n) + " bytes early");
             }
-            dst.put(chunk, 0, n);
-            left -= n;
+            if (sameBytes) {
+                dst.put(chunk, 0, n);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    copy(stored, src, i, dst, (int) (done + i), target);
+                }
+            }
+            done += count;
         }
     }
 
