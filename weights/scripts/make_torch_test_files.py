@@ -15,8 +15,8 @@ modules (so ``pickle`` writes the same GLOBAL references torch does) and lays th
 Test files (OUT_DIR, default: the test resources of the weights module), each ``X.pth`` with ``X.json`` holding the
 expected tensors ``{name: {shape, dtype, data}}`` (data flattened in C order, computed here from the storages):
 
-  synthetic_zip.pth      zip, state dict under "model" with an OrderedDict ``_metadata`` (BUILD opcode), a non-tensor
-                         entry, and: a transposed tensor, two tensors sharing one storage (different offsets and
+  synthetic_zip.pth      zip, root {"epoch", "meta" (with a numpy float64, as mmcv writes), "model"}; the state dict
+                         under "model" with an OrderedDict ``_metadata`` (BUILD opcode), a non-tensor entry, and: a transposed tensor, two tensors sharing one storage (different offsets and
                          strides), a strided slice with gaps, a stride-0 (expanded) tensor, a 0-d and an empty tensor,
                          an nn.Parameter, and float16/bfloat16/float64/int64/int32/int16/int8/uint8/bool storages
   synthetic_zip_p4.pth   the same pickled with protocol 4 (STACK_GLOBAL, FRAME, MEMOIZE)
@@ -78,6 +78,37 @@ def _torch_function(name):
 rebuild_tensor_v2 = _torch_function("_rebuild_tensor_v2")
 rebuild_parameter = _torch_function("_rebuild_parameter")
 rebuild_qtensor = _torch_function("_rebuild_qtensor")
+
+# numpy, as it pickles a float64 scalar (mmcv puts some in a checkpoint's meta, e.g. hook_msgs.best_score)
+numpy = types.ModuleType("numpy")
+numpy_multiarray = types.ModuleType("numpy.core.multiarray")
+sys.modules["numpy"] = numpy
+sys.modules["numpy.core.multiarray"] = numpy_multiarray
+
+
+class _NumpyDtype:
+    def __reduce__(self):
+        return _NumpyDtype, ("f8", False, True), (3, "<", None, None, None, -1, -1, 0)
+
+
+_NumpyDtype.__module__, _NumpyDtype.__name__, _NumpyDtype.__qualname__ = "numpy", "dtype", "dtype"
+numpy.dtype = _NumpyDtype
+
+
+def _numpy_scalar(*args):
+    raise NotImplementedError("scalar")
+
+
+_numpy_scalar.__module__, _numpy_scalar.__name__, _numpy_scalar.__qualname__ = "numpy.core.multiarray", "scalar", "scalar"
+numpy_multiarray.scalar = _numpy_scalar
+
+
+class NumpyFloat64:
+    def __init__(self, value):
+        self.value = value
+
+    def __reduce__(self):
+        return _numpy_scalar, (_NumpyDtype(), struct.pack("<d", self.value))
 
 
 class Storage:
@@ -265,7 +296,8 @@ def with_metadata(state):
 def write_test_files(out):
     os.makedirs(out, exist_ok=True)
     state = synthetic_state(legacy=False)
-    root = {"epoch": 3, "model": with_metadata(state)}
+    meta = {"hook_msgs": {"best_score": NumpyFloat64(0.875)}, "config": "model = dict(type='SimVG')"}
+    root = {"epoch": 3, "meta": meta, "model": with_metadata(state)}
     write_zip(os.path.join(out, "synthetic_zip.pth"), root, state)
     write_expected(os.path.join(out, "synthetic_zip.json"), state)
     write_zip(os.path.join(out, "synthetic_zip_p4.pth"), root, state, protocol=4)
@@ -273,7 +305,7 @@ def write_test_files(out):
 
     legacy = synthetic_state(legacy=True)
     keys = [s.key for s in storages_of(legacy)]
-    write_legacy(os.path.join(out, "synthetic_legacy.pth"), {"epoch": 3, "model": with_metadata(legacy)}, legacy,
+    write_legacy(os.path.join(out, "synthetic_legacy.pth"), dict(root, model=with_metadata(legacy)), legacy,
                  key_order=list(reversed(keys)))
     write_expected(os.path.join(out, "synthetic_legacy.json"), legacy)
 

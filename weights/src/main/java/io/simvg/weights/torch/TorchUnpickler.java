@@ -84,6 +84,10 @@ final class TorchUnpickler extends Unpickler {
                     dict.attributes = state;
                     return NO_RETURN_VALUE;
                 }
+                if (stack.peek() instanceof OpaqueObject object) {
+                    object.state = state;
+                    return NO_RETURN_VALUE;
+                }
                 stack.add(state);
                 return super.dispatch(key);
             }
@@ -93,8 +97,21 @@ final class TorchUnpickler extends Unpickler {
         }
     }
 
-    /** The objects torch checkpoints reference by name; null lets Pyrolite resolve the name. */
+    /**
+     * The objects torch checkpoints reference by name. Python builtins and the classes Pyrolite knows are left to
+     * Pyrolite (null); any other class becomes an {@link OpaqueObject}, so that what surrounds a state dict (numpy
+     * scalars in mmcv's {@code meta}, optimizer state, ...) never stops the state dict from loading.
+     */
     private static Object resolve(String module, String name) {
+        Object torch = resolveTorch(module, name);
+        if (torch != null || "builtins".equals(module) || "__builtin__".equals(module) || "exceptions".equals(module)
+                || objectConstructors.containsKey(module + "." + name)) {
+            return torch;
+        }
+        return new OpaqueClass(module + "." + name);
+    }
+
+    private static Object resolveTorch(String module, String name) {
         switch (module) {
             case "collections":
                 return "OrderedDict".equals(name) ? (IObjectConstructor) OrderedDict::of : null;
@@ -206,6 +223,32 @@ final class TorchUnpickler extends Unpickler {
         @Override
         public Object construct(Object[] args) {
             throw new PickleException("torch." + name + " cannot be constructed from a pickle");
+        }
+    }
+
+    /** A Python class this reader does not model: calling it records the arguments. */
+    record OpaqueClass(String name) implements IObjectConstructor {
+        @Override
+        public Object construct(Object[] args) {
+            return new OpaqueObject(name, args);
+        }
+    }
+
+    /** An instance of an {@link OpaqueClass}, with its constructor arguments and BUILD state, kept but not used. */
+    static final class OpaqueObject {
+
+        final String type;
+        final Object[] args;
+        Object state;
+
+        OpaqueObject(String type, Object[] args) {
+            this.type = type;
+            this.args = args;
+        }
+
+        @Override
+        public String toString() {
+            return type + java.util.Arrays.deepToString(args);
         }
     }
 

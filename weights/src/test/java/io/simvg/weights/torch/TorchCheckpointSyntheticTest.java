@@ -25,7 +25,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * The hand-written checkpoints of {@code weights/scripts/make_torch_test_files.py}: transposed, strided, expanded,
  * 0-d and empty tensors, storages shared by several tensors, a legacy storage view, every supported storage type,
- * pickle protocols 2 and 4, big-endian data; each against the values the script gathered in Python.
+ * pickle protocols 2 and 4, big-endian data; each against the values the script gathered in Python. Beside the
+ * state dict the root holds a numpy float64 (as mmcv's {@code meta} does), which must not stop the load.
  */
 class TorchCheckpointSyntheticTest {
 
