@@ -41,38 +41,71 @@ public final class StateDictLoader {
      *               placed; when false, sets what fits and lists the rest in the report
      */
     public static LoadReport load(SameDiff sd, StateDict dict, GraphVariant variant, boolean strict, String source) {
-        Map<String, SDVariable> params = parameters(sd);
-        LoadReport report = new LoadReport(source);
-        Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, INDArray> e : dict.asMap().entrySet()) {
-            String name = canonicalName(e.getKey(), params.keySet());
+        Session session = begin(sd, variant, source);
+        dict.asMap().forEach(session::accept);
+        return session.finish(strict);
+    }
+
+    /** A load fed one tensor at a time, so a large checkpoint never needs a second full copy in memory. */
+    public static Session begin(SameDiff sd, GraphVariant variant, String source) {
+        return new Session(sd, variant, source);
+    }
+
+    /** Places tensors as they arrive and keeps the {@link LoadReport}. */
+    public static final class Session {
+        private final Map<String, SDVariable> params;
+        private final GraphVariant variant;
+        private final LoadReport report;
+        private final Set<String> seen = new HashSet<>();
+
+        private Session(SameDiff sd, GraphVariant variant, String source) {
+            this.params = parameters(sd);
+            this.variant = variant;
+            this.report = new LoadReport(source);
+        }
+
+        /** The graph's parameter names, in graph order. */
+        public Set<String> parameterNames() {
+            return params.keySet();
+        }
+
+        public LoadReport report() {
+            return report;
+        }
+
+        /** Copies {@code value} into the parameter named (after wrapper stripping) {@code fileName}, or reports it. */
+        public void accept(String fileName, INDArray value) {
+            String name = canonicalName(fileName, params.keySet());
             SDVariable target = params.get(name);
             if (target == null) {
                 String why = ignoreReason(name, variant);
                 if (why != null) {
-                    report.ignored(e.getKey(), why);
+                    report.ignored(fileName, why);
                 } else {
-                    report.unexpected(e.getKey());
+                    report.unexpected(fileName);
                 }
-                continue;
+                return;
             }
-            INDArray value = e.getValue();
             INDArray current = target.getArr();
             seen.add(name); // placed or mis-shaped: either way not "missing"
             if (!Arrays.equals(current.shape(), value.shape())) {
-                report.misShaped(e.getKey(), "model " + Arrays.toString(current.shape()) + ", file "
+                report.misShaped(fileName, "model " + Arrays.toString(current.shape()) + ", file "
                         + Arrays.toString(value.shape()));
-                continue;
+                return;
             }
             current.assign(value.castTo(current.dataType()));
             report.loaded(name);
         }
-        for (String name : params.keySet()) {
-            if (!seen.contains(name)) {
-                report.missing(name);
+
+        /** Lists the parameters nothing was given for; strict: throws unless the report is complete. */
+        public LoadReport finish(boolean strict) {
+            for (String name : params.keySet()) {
+                if (!seen.contains(name)) {
+                    report.missing(name);
+                }
             }
+            return strict ? report.requireComplete() : report;
         }
-        return strict ? report.requireComplete() : report;
     }
 
     /** The graph name for a file name: exact, or with wrapper prefixes removed. */
