@@ -57,7 +57,8 @@ class TorchWeightLoaderTest {
                         // magnitude on the tiny peer). Bound: 8 * 2^-11 of max(1, max|output|).
                         double diff = Transforms.maxAbsDiff(e.getValue(), out.get(e.getKey()));
                         double scale = Math.max(1.0, e.getValue().amaxNumber().doubleValue());
-                        assertTrue(diff <= 8 * Math.pow(2, -11) * scale, f.name() + " " + e.getKey() + ": max |diff| " + diff);
+                        assertTrue(diff <= 8 * Math.pow(2, -11) * scale,
+                                f.name() + " " + e.getKey() + ": max |diff| " + diff);
                     }
                 }));
             }
