@@ -57,6 +57,7 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
     private int epoch;
     private int submitted;
     private org.nd4j.linalg.dataset.api.MultiDataSet ready;
+    private boolean summarised;
 
     private SimVGBatchIterator(Builder b) {
         this.samples = List.copyOf(b.samples);
@@ -91,8 +92,9 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
             ready = assemble(inFlight.poll());
             fill();
         }
-        if (ready == null) {
+        if (ready == null && !summarised) {
             invalid.logSummary("epoch " + epoch);
+            summarised = true;
         }
         return ready != null;
     }
@@ -171,6 +173,7 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
         }
         order = idx.stream().mapToInt(Integer::intValue).toArray();
         submitted = 0;
+        summarised = false;
         fill();
     }
 

@@ -96,11 +96,11 @@ class ReferBadInputTest {
     @Test
     void missingImageNamesTheSentence(@TempDir Path tmp) throws Exception {
         Path root = referRoot(tmp);
-        GroundingSample last = new ReferReader(root, "refcoco", "unc").read("train").get(0);
-        Files.delete(last.image());
+        GroundingSample first = new ReferReader(root, "refcoco", "unc").read("train").get(0);
+        Files.delete(first.image());
         GroundingDataException e = assertThrows(GroundingDataException.class,
                 () -> new ReferReader(root, "refcoco", "unc").read("train"));
-        assertTrue(e.getMessage().contains("image file not found") && e.getMessage().contains(last.source().record()),
+        assertTrue(e.getMessage().contains("image file not found") && e.getMessage().contains(first.source().record()),
                 e.getMessage());
     }
 
