@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -53,34 +54,28 @@ public final class ExpectedSamples {
     }
 
     /**
-     * The dataset entries whose key starts with {@code prefix}: top-level keys of {@code datasets} (e.g. {@code refcoco_unc})
-     * or, for a nested group such as {@code transvg_pth}, {@code group/name} keys.
+     * The dataset keys {@code select} accepts (given key and description): top-level keys of {@code datasets}
+     * (e.g. {@code refcoco_unc}) or, for a nested group such as {@code transvg_pth}, {@code group/name} keys.
      */
-    public static List<String> datasetKeys(Predicate prefix) {
+    public static List<String> datasetKeys(BiPredicate<String, JsonNode> select) {
         List<String> keys = new ArrayList<>();
         JsonNode datasets = expected().get("datasets");
         for (Iterator<Map.Entry<String, JsonNode>> it = datasets.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().has("splits")) {
-                if (prefix.test(e.getKey(), e.getValue())) {
+                if (select.test(e.getKey(), e.getValue())) {
                     keys.add(e.getKey());
                 }
             } else {
                 for (Iterator<String> names = e.getValue().fieldNames(); names.hasNext(); ) {
                     String key = e.getKey() + "/" + names.next();
-                    if (prefix.test(key, dataset(key))) {
+                    if (select.test(key, dataset(key))) {
                         keys.add(key);
                     }
                 }
             }
         }
         return keys;
-    }
-
-    /** Selects dataset entries by key and description. */
-    @FunctionalInterface
-    public interface Predicate {
-        boolean test(String key, JsonNode dataset);
     }
 
     public static JsonNode dataset(String key) {

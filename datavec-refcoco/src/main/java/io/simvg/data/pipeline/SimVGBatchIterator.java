@@ -82,8 +82,7 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
     }
 
     /** One prepared row, or the problem that kept it out. */
-    private record Row(GroundingSample sample, SimVGPreprocessor.Prepared image, TokenizedExpression tokens,
-                       GroundingDataException problem) {
+    private record Row(BatchAssembler.Row prepared, GroundingDataException problem) {
     }
 
     @Override
@@ -203,26 +202,25 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
             } catch (IllegalArgumentException e) {
                 throw new GroundingDataException(s.source(), e.getMessage(), e);
             }
-            return new Row(s, preprocessor.prepare(s, random), tokens, null);
+            return new Row(new BatchAssembler.Row(s, preprocessor.prepare(s, random), tokens), null);
         } catch (GroundingDataException e) {
-            return new Row(s, null, null, e);
+            return new Row(null, e);
         }
     }
 
     /** Builds the batch from its finished rows; {@code null} when every row was skipped. */
     private org.nd4j.linalg.dataset.api.MultiDataSet assemble(List<Future<Row>> futures) {
-        List<Row> rows = new ArrayList<>(futures.size());
+        List<BatchAssembler.Row> rows = new ArrayList<>(futures.size());
         for (Future<Row> f : futures) {
             Row row = await(f);
             if (row.problem() != null) {
                 invalid.handle(row.problem());
             } else {
-                rows.add(row);
+                rows.add(row.prepared());
             }
         }
-        return rows.isEmpty() ? null : BatchAssembler.assemble(rows.stream()
-                .map(r -> new BatchAssembler.Row(r.sample(), r.image(), r.tokens())).toList(),
-                preprocessor.size(), tokenizer.maxTokens(), maxBoxes);
+        return rows.isEmpty() ? null
+                : BatchAssembler.assemble(rows, preprocessor.size(), tokenizer.maxTokens(), maxBoxes);
     }
 
     private static Row await(Future<Row> f) {

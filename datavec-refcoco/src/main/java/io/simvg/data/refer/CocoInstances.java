@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 import org.nd4j.shade.jackson.core.JsonFactory;
 import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
@@ -58,21 +60,24 @@ public final class CocoInstances {
     }
 
     public Image image(long id, RecordSource referrer) {
-        Image img = images.get(id);
-        rethrowIfBroken(brokenImages.get(id), referrer);
-        if (img == null) {
-            throw new GroundingDataException(referrer, "image_id " + id + " is not in " + file);
-        }
-        return img;
+        return lookup(images, brokenImages, id, "image_id", referrer);
     }
 
     public Annotation annotation(long id, RecordSource referrer) {
-        Annotation a = annotations.get(id);
-        rethrowIfBroken(brokenAnnotations.get(id), referrer);
-        if (a == null) {
-            throw new GroundingDataException(referrer, "ann_id " + id + " is not in " + file);
+        return lookup(annotations, brokenAnnotations, id, "ann_id", referrer);
+    }
+
+    private <T> T lookup(Map<Long, T> entries, Map<Long, GroundingDataException> broken, long id, String field,
+                         RecordSource referrer) {
+        GroundingDataException e = broken.get(id);
+        if (e != null) {
+            throw new GroundingDataException(referrer, "uses a malformed entry: " + e.getMessage(), e);
         }
-        return a;
+        T found = entries.get(id);
+        if (found == null) {
+            throw new GroundingDataException(referrer, field + " " + id + " is not in " + file);
+        }
+        return found;
     }
 
     public int imageCount() {
@@ -83,45 +88,36 @@ public final class CocoInstances {
         return annotations.size();
     }
 
-    private static void rethrowIfBroken(GroundingDataException e, RecordSource referrer) {
-        if (e != null) {
-            throw new GroundingDataException(referrer, "uses a malformed entry: " + e.getMessage(), e);
-        }
-    }
-
     private void parse(JsonParser p) throws IOException {
         expect(p, p.nextToken(), JsonToken.START_OBJECT, "top level");
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.getCurrentName();
             JsonToken t = p.nextToken();
             if (key.equals("images")) {
-                expect(p, t, JsonToken.START_ARRAY, "images");
-                int i = 0;
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    Map<String, Object> m = readFlat(p);
-                    RecordSource src = new RecordSource(file, "images[" + i++ + "]");
-                    try {
-                        Image img = image(m, src);
-                        images.put(img.id(), img);
-                    } catch (GroundingDataException e) {
-                        brokenImages.put(Fields.integer(m, "id", src), e);
-                    }
-                }
+                expect(p, t, JsonToken.START_ARRAY, key);
+                readEntries(p, key, CocoInstances::image, Image::id, images, brokenImages);
             } else if (key.equals("annotations")) {
-                expect(p, t, JsonToken.START_ARRAY, "annotations");
-                int i = 0;
-                while (p.nextToken() == JsonToken.START_OBJECT) {
-                    Map<String, Object> m = readFlat(p);
-                    RecordSource src = new RecordSource(file, "annotations[" + i++ + "]");
-                    try {
-                        Annotation a = annotation(m, src);
-                        annotations.put(a.id(), a);
-                    } catch (GroundingDataException e) {
-                        brokenAnnotations.put(Fields.integer(m, "id", src), e);
-                    }
-                }
+                expect(p, t, JsonToken.START_ARRAY, key);
+                readEntries(p, key, CocoInstances::annotation, Annotation::id, annotations, brokenAnnotations);
             } else {
                 p.skipChildren();
+            }
+        }
+    }
+
+    /** Decodes every object of the array {@code key}; a malformed one is kept under its id in {@code broken}. */
+    private <T> void readEntries(JsonParser p, String key, BiFunction<Map<String, Object>, RecordSource, T> decode,
+                                 ToLongFunction<T> id, Map<Long, T> into, Map<Long, GroundingDataException> broken)
+            throws IOException {
+        int i = 0;
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            Map<String, Object> m = readFlat(p);
+            RecordSource src = new RecordSource(file, key + "[" + i++ + "]");
+            try {
+                T entry = decode.apply(m, src);
+                into.put(id.applyAsLong(entry), entry);
+            } catch (GroundingDataException e) {
+                broken.put(Fields.integer(m, "id", src), e);
             }
         }
     }

@@ -60,7 +60,7 @@ public final class TorchWeightLoader {
         StateDictLoader.Session session = StateDictLoader.begin(sd, GraphVariant.FULL, source);
         List<String> outside = new ArrayList<>();
         tensors.accept((name, value) -> {
-            String bare = stripWrappers(name);
+            String bare = StateDictLoader.withoutWrappers(name);
             if (!bare.startsWith(BEIT3_PREFIX)) {
                 outside.add(name);
                 return;
@@ -75,14 +75,5 @@ public final class TorchWeightLoader {
             }
         }
         return strict ? report.requireComplete() : report;
-    }
-
-    private static String stripWrappers(String name) {
-        for (String w : List.of("model.", "module.")) {
-            if (name.startsWith(w)) {
-                return name.substring(w.length());
-            }
-        }
-        return name;
     }
 }

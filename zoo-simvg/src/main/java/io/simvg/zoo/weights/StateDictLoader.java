@@ -108,6 +108,21 @@ public final class StateDictLoader {
         }
     }
 
+    /** {@code name} without any leading wrapper prefixes ({@code model.}, {@code module.}, …). */
+    public static String withoutWrappers(String name) {
+        String n = name;
+        for (boolean stripped = true; stripped; ) {
+            stripped = false;
+            for (String w : WRAPPERS) {
+                if (n.startsWith(w)) {
+                    n = n.substring(w.length());
+                    stripped = true;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The graph name for a file name: exact, or with wrapper prefixes removed. */
     public static String canonicalName(String name, Set<String> graphNames) {
         String n = name;
