@@ -1,6 +1,8 @@
 package io.simvg.zoo;
 
 import io.simvg.zoo.graph.SimVGGraph;
+import io.simvg.zoo.modelfile.ModelManifest;
+import io.simvg.zoo.modelfile.SimVGModelFile;
 import io.simvg.zoo.predict.Branch;
 import io.simvg.zoo.predict.SimVGPredictor;
 import io.simvg.zoo.weights.LoadReport;
@@ -59,15 +61,56 @@ public final class SimVG {
     }
 
     /**
-     * Builds the graph and loads a SimVG state dict ({@code .npz} with official parameter names, as written by
-     * {@code simvg convert}). Strict: every parameter must be present with its shape, and nothing may be left over
-     * (loss buffers and parameters of a branch this variant lacks are ignored explicitly).
+     * Builds the graph and loads pretrained weights from {@code weights}: a SimVG model file (written by
+     * {@code simvg convert} or {@code simvg train}; its Adler32 checksums are verified and its configuration must be
+     * this one's) or an {@code .npz} state dict with official parameter names. Strict: every parameter must be present
+     * with its shape, and nothing may be left over (loss buffers and parameters of a branch this variant lacks are
+     * ignored explicitly).
      */
     public SameDiff initPretrained(Path weights) throws IOException {
         SameDiff sd = init();
+        if (SimVGModelFile.isModelFile(weights)) {
+            SimVGModelFile.Loaded file = SimVGModelFile.read(weights);
+            requireSameArchitecture(file.manifest(), weights);
+            copyParameters(file.graph(), sd, variant, weights.toString());
+            return sd;
+        }
         StateDict dict = StateDict.readNpz(weights);
         StateDictLoader.load(sd, dict, variant, true, weights.toString());
         return sd;
+    }
+
+    /**
+     * Opens a SimVG model file with the architecture, task and tokenizer recorded in it, as graph {@code variant}.
+     * Checksums are verified; a damaged file is an {@link IOException} naming it.
+     */
+    public static PretrainedModel load(Path modelFile, GraphVariant variant) throws IOException {
+        SimVGModelFile.Loaded file = SimVGModelFile.read(modelFile);
+        SimVG zoo = builder().config(file.manifest().config()).variant(variant).build();
+        SameDiff sd = zoo.init();
+        copyParameters(file.graph(), sd, variant, modelFile.toString());
+        return new PretrainedModel(zoo, sd, file.manifest());
+    }
+
+    /** {@link #load(Path, GraphVariant)} with the full graph (both branches). */
+    public static PretrainedModel load(Path modelFile) throws IOException {
+        return load(modelFile, GraphVariant.FULL);
+    }
+
+    private void requireSameArchitecture(ModelManifest manifest, Path file) throws IOException {
+        if (!manifest.config().equals(config)) {
+            throw new IOException(file + ": holds a " + manifest.preset() + " " + manifest.task()
+                    + " model, but this SimVG is configured as " + SimVGConfig.presetName(config) + " "
+                    + Task.forQueries(config.numQueries()) + (manifest.preset().equals(SimVGConfig.presetName(config))
+                    ? " with different hyper-parameters: file " + manifest.config() + ", expected " + config : ""));
+        }
+    }
+
+    /** Copies every parameter of {@code from} into the same-named parameter of {@code to}, reporting mismatches. */
+    private static void copyParameters(SameDiff from, SameDiff to, GraphVariant variant, String source) {
+        StateDictLoader.Session session = StateDictLoader.begin(to, variant, source);
+        StateDictLoader.parameters(from).forEach((name, v) -> session.accept(name, v.getArr()));
+        session.finish(true);
     }
 
     /**

@@ -62,6 +62,36 @@ public record SimVGConfig(
             20, 256, 8, 1, 1, 3, 2048, 2, 512, 1, TextPooling.AS_IMPLEMENTED, TextPositionCode.AS_IMPLEMENTED, 0.0,
             0.1);
 
+    /**
+     * The embedded demo model: ViT-style 16-pixel patches on 128×128 images, 4 layers 128 wide, the project's bundled
+     * 802-piece SentencePiece vocabulary, 16 text tokens and 10 queries (GREC; REC reads the best query). Small enough
+     * to train on two CPU cores from scratch on the synthetic shapes set.
+     */
+    public static final SimVGConfig DEMO = new SimVGConfig(128, 16, 3, 802, 128, 4, 4, 4.0, 64, 1e-5, 16,
+            128, 4, 10, 1, 2, 512, 1, 256, 1, TextPooling.AS_IMPLEMENTED, TextPositionCode.AS_IMPLEMENTED, 0.0, 0.0);
+
+    /** The presets by name, in size order. */
+    public static final Map<String, SimVGConfig> PRESETS = presets();
+
+    private static Map<String, SimVGConfig> presets() {
+        Map<String, SimVGConfig> m = new LinkedHashMap<>();
+        m.put("TINY", TINY);
+        m.put("DEMO", DEMO);
+        m.put("BASE_32", BASE_32);
+        m.put("LARGE_32", LARGE_32);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The name of the preset {@code config} was made from (its task aside), or {@code custom}. */
+    public static String presetName(SimVGConfig config) {
+        for (Map.Entry<String, SimVGConfig> e : PRESETS.entrySet()) {
+            if (e.getValue().withQueries(config.numQueries()).equals(config)) {
+                return e.getKey();
+            }
+        }
+        return "custom";
+    }
+
     public SimVGConfig {
         requirePositive("img_size", imgSize);
         requirePositive("patch_size", patchSize);
@@ -147,7 +177,11 @@ public record SimVGConfig(
     }
 
     public SimVGConfig withTask(Task task) {
-        return toBuilder().numQueries(task.numQueries()).build();
+        return withQueries(task.numQueries());
+    }
+
+    private SimVGConfig withQueries(int queries) {
+        return queries == numQueries ? this : toBuilder().numQueries(queries).build();
     }
 
     public SimVGConfig withTextPooling(TextPooling pooling) {
