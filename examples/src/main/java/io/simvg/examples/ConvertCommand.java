@@ -2,9 +2,11 @@ package io.simvg.examples;
 
 import io.simvg.weights.convert.SourceKind;
 import io.simvg.weights.convert.WeightConverter;
+import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
 import io.simvg.zoo.modelfile.ModelManifest;
+import io.simvg.zoo.modelfile.SimVGModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,19 +60,23 @@ final class ConvertCommand implements Callable<Integer> {
                 : config.vocabSize() == ModelManifest.BUNDLED_VOCABULARY ? ModelManifest.BUNDLED_TOKENIZER : "beit3.spm";
         long t0 = System.nanoTime();
         System.err.println("reading " + from + " into a " + SimVGConfig.presetName(config) + " " + task + " model ...");
-        WeightConverter.Written w = WeightConverter.convert(from, config, sourceKind, !lenient, tok, out,
-                "simvg convert --from " + from.getFileName() + " --preset " + preset + " --task " + task);
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        WeightConverter.Result r = WeightConverter.load(from, config, sourceKind, !lenient);
+        long t1 = System.nanoTime();
+        System.err.println("writing " + out + " ...");
+        ModelManifest m = SimVGModelFile.write(out, r.graph(), ModelManifest.of(config, GraphVariant.FULL, tok,
+                from.getFileName().toString(), "simvg convert --from " + from.getFileName() + " --preset " + preset
+                        + " --task " + task));
+        long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "%s: %s source, %d tensors loaded, %d kept their initialisation, "
-                        + "%d ignored%n", out, w.kind().name().toLowerCase(Locale.ROOT), w.report().loaded().size(),
-                w.report().partial().size(), w.report().ignored().size());
-        if (!w.report().isComplete()) {
-            System.out.println("incomplete (--lenient): " + w.report());
+                        + "%d ignored%n", out, r.kind().name().toLowerCase(Locale.ROOT), r.report().loaded().size(),
+                r.report().partial().size(), r.report().ignored().size());
+        if (!r.report().isComplete()) {
+            System.out.println("incomplete (--lenient): " + r.report());
         }
-        System.out.printf(Locale.ROOT, "manifest: preset %s, task %s, tokenizer %s, model Adler32 %d; %.1f s, "
-                        + "%d bytes written%n", w.manifest().preset(), w.manifest().task(), w.manifest().tokenizer(),
-                w.manifest().checksums().get(io.simvg.zoo.modelfile.SimVGModelFile.MODEL_ENTRY), seconds,
-                Files.size(out));
+        System.out.printf(Locale.ROOT, "manifest: preset %s, task %s, tokenizer %s, model Adler32 %d%n",
+                m.preset(), m.task(), m.tokenizer(), m.checksums().get(SimVGModelFile.MODEL_ENTRY));
+        System.out.printf(Locale.ROOT, "build + load %.1f s, write %.1f s, %d bytes%n", (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9, Files.size(out));
         System.out.println("load it with SimVG.load(Path.of(\"" + out + "\")) or SimVG.builder().config(...)"
                 + ".build().initPretrained(path)");
         return 0;
