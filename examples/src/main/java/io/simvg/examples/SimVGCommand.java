@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "simvg", mixinStandardHelpOptions = true, version = "simvg 0.1.0",
         description = "SimVG visual grounding for Deeplearning4j.",
         subcommands = {BenchCommand.class, MatcherBenchCommand.class, DataBenchCommand.class,
-            CommandLine.HelpCommand.class})
+            SynthCommand.class, CommandLine.HelpCommand.class})
 public final class SimVGCommand implements Runnable {
 
     @CommandLine.Spec
