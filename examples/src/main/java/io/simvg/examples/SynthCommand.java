@@ -12,13 +12,13 @@ import picocli.CommandLine.Option;
 
 /** Writes the synthetic coloured-shapes grounding data set in the SeqTR/SimVG and gRefCOCO formats. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Generate a synthetic grounding data set: coloured shapes on textured backgrounds with REC and "
-                + "GREC (multi-target, no-target) expressions, written as SeqTR/SimVG instances.json files and in "
-                + "gRefCOCO's layout, readable with DatasetFormat.open:",
-            "  DIR/annotations/shapes/instances.json        REC (SeqTR)",
-            "  DIR/annotations/grefs_shapes/instances.json  GREC (SimVG's gRefCOCO json)",
-            "  DIR/grefcoco/grefs(unc).json                 GREC (gRefCOCO, with grefcoco/instances.json)",
-            "  DIR/images/mscoco/train2014/, DIR/images/train2014/   the JPEG images",
+        description = {"Generate a synthetic grounding data set: coloured shapes on textured",
+            "backgrounds with REC and GREC (multi-target, no-target) expressions, written",
+            "in the formats DatasetFormat.open reads:",
+            "  DIR/annotations/shapes/instances.json          REC  (SeqTR/SimVG json)",
+            "  DIR/annotations/grefs_shapes/instances.json    GREC (SimVG gRefCOCO json)",
+            "  DIR/grefcoco/grefs(unc).json, instances.json   GREC (gRefCOCO)",
+            "  DIR/images/mscoco/train2014/, images/train2014/  the JPEGs (hard links)",
             "Same seed and options give byte-identical files."})
 final class SynthCommand implements Callable<Integer> {
 

@@ -15,8 +15,9 @@ import java.util.zip.ZipOutputStream;
 /**
  * A small validation split shipped on the classpath ({@value #RESOURCE}), so the demo and the tests have data without
  * generating or downloading any: {@value #VAL_IMAGES} images of {@value #IMAGE_SIZE} px, seed {@value #SEED}.
- * It was made by
+ * It was made, from the repository root, by
  * <pre>
+ * mvn -B -q -pl examples -am package -DskipTests
  * ./simvg synth --out /tmp/shapes-val --seed 20261123 --size 128 --train 0 --val 120 \
  *     --bundle examples/src/main/resources/io/simvg/examples/synthetic/shapes-val.zip
  * </pre>

@@ -1,6 +1,7 @@
 package io.simvg.examples.synthetic;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,21 @@ final class JsonFiles {
     }
 
     static void write(Path file, Object tree) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.write(file, MAPPER.writeValueAsBytes(tree));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, MAPPER.writeValueAsBytes(tree));
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** A file-system error in words: NIO's exceptions often carry only the path as their message. */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String kind = e.getClass().getSimpleName().replace("Exception", "");
+            return f.getReason() != null ? f.getReason() + " (" + f.getFile() + ")" : kind + " " + f.getFile();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** A JSON object with keys in the order given: {@code obj("a", 1, "b", 2)}. */

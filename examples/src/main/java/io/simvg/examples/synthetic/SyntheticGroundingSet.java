@@ -81,7 +81,12 @@ public final class SyntheticGroundingSet {
     public GenerationSummary writeTo(Path out) throws IOException {
         long start = System.nanoTime();
         ShapesLayout layout = new ShapesLayout(prepare(out));
-        Files.createDirectories(layout.seqtrImageDir());
+        try {
+            Files.createDirectories(layout.seqtrImageDir());
+        } catch (IOException e) {
+            throw new IOException("cannot create image directory " + layout.seqtrImageDir() + ": "
+                    + JsonFiles.reason(e), e);
+        }
         Map<String, List<AnnotatedImage>> written = new LinkedHashMap<>();
         Map<String, GenerationSummary.SplitCounts> counted = new LinkedHashMap<>();
         for (String split : splits()) {
@@ -92,8 +97,13 @@ public final class SyntheticGroundingSet {
             for (int i = 0; i < n; i++) {
                 AnnotatedImage img = g.next(i);
                 String name = ShapesLayout.fileName(img.imageId());
-                Files.write(layout.seqtrImageDir().resolve(name), SceneRenderer.jpeg(SceneRenderer.render(img.scene())));
-                layout.mirror(name);
+                Path file = layout.seqtrImageDir().resolve(name);
+                try {
+                    Files.write(file, SceneRenderer.jpeg(SceneRenderer.render(img.scene())));
+                    layout.mirror(name);
+                } catch (IOException e) {
+                    throw new IOException("cannot write image " + file + ": " + JsonFiles.reason(e), e);
+                }
                 images.add(img);
                 report(split, i + 1, n, t0);
             }
@@ -113,7 +123,7 @@ public final class SyntheticGroundingSet {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new IOException("cannot create output directory " + out + ": " + e, e);
+            throw new IOException("cannot create output directory " + out + ": " + JsonFiles.reason(e), e);
         }
         if (!Files.isWritable(out)) {
             throw new IOException("output directory " + out + " is not writable");
