@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Stream;
@@ -66,7 +67,7 @@ public final class BundledShapes {
                     continue;
                 }
                 Files.createDirectories(target.getParent());
-                Files.copy(z, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(z, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
         if (Files.isDirectory(layout.seqtrImageDir())) {

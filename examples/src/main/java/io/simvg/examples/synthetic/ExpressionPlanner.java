@@ -4,6 +4,7 @@ import io.simvg.examples.synthetic.ReferringExpression.Described;
 import io.simvg.examples.synthetic.ReferringExpression.Quantified;
 import io.simvg.examples.synthetic.SingularCandidates.Candidate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ final class ExpressionPlanner {
     List<GroundedExpression> rec(Scene scene, SingularCandidates candidates, SplittableRandom r) {
         List<PlacedShape> order = new ArrayList<>(scene.shapes());
         for (int i = order.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(order, i, r.nextInt(i + 1));
+            Collections.swap(order, i, r.nextInt(i + 1));
         }
         List<GroundedExpression> out = new ArrayList<>();
         for (PlacedShape target : order) {

@@ -1,5 +1,6 @@
 package io.simvg.examples.synthetic;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public record GenerationSummary(Map<String, SplitCounts> splits, double seconds)
     }
 
     public GenerationSummary {
-        splits = new LinkedHashMap<>(splits);
+        splits = Collections.unmodifiableMap(new LinkedHashMap<>(splits));
     }
 
     public int images() {

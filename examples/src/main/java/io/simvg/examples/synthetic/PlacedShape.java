@@ -1,5 +1,7 @@
 package io.simvg.examples.synthetic;
 
+import java.util.Locale;
+
 /**
  * One shape of a scene and its tight box {@code (x, y, w, h)} in pixels (top-left origin, rounded to 0.01 px before
  * drawing, so the stored box and the drawn outline agree exactly).
@@ -37,6 +39,6 @@ public record PlacedShape(int index, ShapeKind kind, ShapeColour colour, ShapeSi
     @Override
     public String toString() {
         return size.word() + " " + colour.word() + " " + kind.word() + " #" + index
-                + String.format(java.util.Locale.ROOT, " [%.2f, %.2f, %.2f, %.2f]", x, y, w, h);
+                + String.format(Locale.ROOT, " [%.2f, %.2f, %.2f, %.2f]", x, y, w, h);
     }
 }

@@ -27,7 +27,7 @@ final class SceneSampler {
             int n = MIN_SHAPES + r.nextInt(MAX_SHAPES - MIN_SHAPES + 1);
             List<PlacedShape> placed = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                PlacedShape s = place(attributes(placed, r), placed, r);
+                PlacedShape s = place(look(placed, r), placed, r);
                 if (s != null) {
                     placed.add(s);
                 }
@@ -38,8 +38,12 @@ final class SceneSampler {
         }
     }
 
+    /** What a shape looks like before it is placed. */
+    private record Look(ShapeKind kind, ShapeColour colour, ShapeSize size) {
+    }
+
     /** Kind and colour of the next shape: a twin of an earlier one, a shared kind or colour, or fresh. */
-    private static PlacedShape attributes(List<PlacedShape> earlier, SplittableRandom r) {
+    private static Look look(List<PlacedShape> earlier, SplittableRandom r) {
         ShapeKind kind = pick(ShapeKind.values(), r);
         ShapeColour colour = pick(ShapeColour.values(), r);
         if (!earlier.isEmpty()) {
@@ -54,12 +58,11 @@ final class SceneSampler {
                 colour = model.colour();
             }
         }
-        ShapeSize sz = pick(ShapeSize.values(), r);
-        return new PlacedShape(earlier.size(), kind, colour, sz, 0, 0, 0, 0);
+        return new Look(kind, colour, pick(ShapeSize.values(), r));
     }
 
     /** The shape at a random free position, or {@code null} when none was found. */
-    private PlacedShape place(PlacedShape a, List<PlacedShape> placed, SplittableRandom r) {
+    private PlacedShape place(Look a, List<PlacedShape> placed, SplittableRandom r) {
         double gap = 2.0 * size / ShapeSize.REFERENCE_SIZE;
         double border = 1;
         for (int t = 0; t < PLACEMENT_TRIES; t++) {

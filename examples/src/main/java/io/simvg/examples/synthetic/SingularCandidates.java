@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every single-referent expression the grammar allows for a scene, by target and kind. An expression is kept only if
@@ -24,7 +25,7 @@ final class SingularCandidates {
     }
 
     private final Scene scene;
-    private final Map<Integer, Map<ExpressionKind, List<Candidate>>> byTarget = new java.util.TreeMap<>();
+    private final Map<Integer, Map<ExpressionKind, List<Candidate>>> byTarget = new TreeMap<>();
     private final Set<String> seen = new HashSet<>();
 
     SingularCandidates(Scene scene) {

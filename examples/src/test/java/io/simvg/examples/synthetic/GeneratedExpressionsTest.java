@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -114,7 +115,7 @@ class GeneratedExpressionsTest {
             for (GroundedExpression e : expressions(img)) {
                 List<String> words = Arrays.asList(e.text().split(" "));
                 assertTrue(words.size() <= 12, e.text());
-                assertEquals(e.text().toLowerCase(java.util.Locale.ROOT), e.text());
+                assertEquals(e.text().toLowerCase(Locale.ROOT), e.text());
                 for (String w : words) {
                     assertTrue(vocabulary.contains(w), "'" + w + "' of '" + e.text() + "' is not in the corpus lists");
                 }
