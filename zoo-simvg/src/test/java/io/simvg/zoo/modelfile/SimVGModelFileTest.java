@@ -79,6 +79,19 @@ class SimVGModelFileTest {
     }
 
     @Test
+    void aStoredGraphWithDropoutPredictsWithoutIt() throws Exception {
+        PeerFixture f = fixture();
+        SimVGConfig noisy = f.config.toBuilder().headDropout(0.3).dropPathRate(0.3).build();
+        SameDiff sd = SimVG.builder().config(noisy).build().init();
+        StateDictLoader.load(sd, StateDict.readRaw(f.dir.resolve("weights.bin"), f.dir.resolve("weights.json")),
+                GraphVariant.FULL, true, "weights.bin");
+        Path file = dir.resolve("noisy.zip");
+        SimVGModelFile.write(file, sd, ModelManifest.of(noisy, GraphVariant.FULL, "", "", ""));
+        // dropout is off outside training, so the peer's outputs come back from the stored graph
+        f.assertOutputs(SimVG.load(file).graph(), f.outputs);
+    }
+
+    @Test
     void anotherArchitectureIsRefusedNamingBoth() throws Exception {
         PeerFixture f = fixture();
         Path file = dir.resolve("tiny.zip");
