@@ -34,7 +34,7 @@ public final class JsonOutput {
         Files.writeString(file, toString(tree) + System.lineSeparator());
     }
 
-    /** A detection: original-pixel corners {@code x1, y1, x2, y2}, {@code score}, and the {@code query} it came from. */
+    /** A detection: original-pixel corners {@code x1, y1, x2, y2}, {@code score} and its {@code query}. */
     public static Map<String, Object> box(Detection d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("x1", d.x1());

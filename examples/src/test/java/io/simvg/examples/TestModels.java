@@ -27,9 +27,14 @@ public final class TestModels {
 
     /** Writes a full-graph model of {@code config} with random weights that declares the bundled tokenizer. */
     public static Path write(Path dir, String name, SimVGConfig config) throws IOException {
-        SimVG zoo = SimVG.builder().config(config).build();
+        return write(dir, name, config, GraphVariant.FULL);
+    }
+
+    /** As {@link #write(Path, String, SimVGConfig)} with only the branches of {@code variant} stored. */
+    public static Path write(Path dir, String name, SimVGConfig config, GraphVariant variant) throws IOException {
+        SimVG zoo = SimVG.builder().config(config).variant(variant).build();
         Path file = dir.resolve(name);
-        SimVGModelFile.write(file, zoo.init(), ModelManifest.of(zoo.config(), GraphVariant.FULL,
+        SimVGModelFile.write(file, zoo.init(), ModelManifest.of(zoo.config(), variant,
                 LoadedModel.BUNDLED_TOKENIZER, "random initialisation", "examples test"));
         return file;
     }

@@ -94,17 +94,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         InvalidRecords invalid = InvalidRecords.of(skipInvalid);
         GroundingDatasetReader reader = DatasetFormat.open(data, invalid);
-        if (!reader.splits().contains(split)) {
-            throw new IllegalArgumentException(data + ": no split '" + split + "' (has " + reader.splits() + ")");
-        }
-        List<GroundingSample> samples = reader.read(split);
-        if (limit != null && samples.size() > limit) {
-            samples = samples.subList(0, limit);
-        }
-        if (samples.isEmpty()) {
-            throw new IllegalArgumentException(data + ": split '" + split + "' has no samples");
-        }
-        Task scoring = task != null ? task : defaultTask(samples);
+        List<GroundingSample> samples = samples(reader);
+        Task scoring = scoring(samples);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedModel m = LoadedModel.open(model, tokenizer, branch == null ? null : branch.branches())) {
@@ -136,6 +127,33 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The split's samples, up to {@code --limit}; an unknown or empty split is the user's to fix. */
+    private List<GroundingSample> samples(GroundingDatasetReader reader) {
+        if (!reader.splits().contains(split)) {
+            throw new IllegalArgumentException(data + ": no split '" + split + "' (has " + reader.splits() + ")");
+        }
+        List<GroundingSample> samples = reader.read(split);
+        if (limit != null && samples.size() > limit) {
+            samples = samples.subList(0, limit);
+        }
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException(data + ": split '" + split + "' has no samples");
+        }
+        return samples;
+    }
+
+    /** {@code --task}, or the default; REC refuses no-target samples before the model is loaded. */
+    private Task scoring(List<GroundingSample> samples) {
+        Task scoring = task != null ? task : defaultTask(samples);
+        if (scoring == Task.REC) {
+            samples.stream().filter(GroundingSample::noTarget).findFirst().ifPresent(s -> {
+                throw new IllegalArgumentException(s.source() + ": no target box, which REC cannot score; use "
+                        + "--task GREC");
+            });
+        }
+        return scoring;
     }
 
     /** REC when every sample has exactly one box (RefCOCO family), else GREC (gRefCOCO, multi-box phrases). */

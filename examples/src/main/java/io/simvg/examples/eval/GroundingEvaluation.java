@@ -25,8 +25,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * each image's original pixels with the float32 scale factors SimVG used ({@code rescale=True}), and compared with the
  * dataset's GT boxes, by default clipped to {@code [0, W−1] × [0, H−1]} as SimVG's loader does. REC scores the
  * top-scoring query (the only one of a one-query model) with IoU ≥ 0.5; GREC hands every surviving query to the
- * official evaluator (score ≥ 0.7, GIoU, greedy matching). Each iterator batch is one metric batch, so SimVG's per-batch
- * means come out for the same batch size.
+ * official evaluator (score ≥ 0.7, GIoU, greedy matching). Each iterator batch is one metric batch, so SimVG's
+ * per-batch means come out for the same batch size.
  */
 public final class GroundingEvaluation {
 

@@ -12,16 +12,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
  * Draws grounding results for people to look at: predicted boxes as solid {@link #PREDICTION} rectangles with their
- * score, ground-truth boxes as dashed {@link #GROUND_TRUTH} rectangles, and the expression in a caption strip below
- * the picture. Small images (the 128-pixel demo set) are enlarged by an integer factor with nearest-neighbour
- * sampling so that the longer side reaches {@value #MIN_SIDE} pixels and boxes and labels stay legible; box edges are
- * drawn without anti-aliasing so their colour is exact.
+ * score (best drawn last, so its label stays readable), ground-truth boxes as dashed {@link #GROUND_TRUTH}
+ * rectangles, and the expression in a caption strip below the picture. Small images (the 128-pixel demo set) are
+ * enlarged by an integer factor with nearest-neighbour sampling so that the longer side reaches {@value #MIN_SIDE}
+ * pixels and boxes and labels stay legible; box edges are drawn without anti-aliasing so their colour is exact.
  */
 public final class BoxPainter {
 
@@ -75,7 +76,7 @@ public final class BoxPainter {
             }
             g.setStroke(new BasicStroke(line));
             g.setFont(font);
-            for (Detection d : predictions) {
+            for (Detection d : predictions.stream().sorted(Comparator.comparingDouble(Detection::score)).toList()) {
                 int x1 = px(d.x1(), k);
                 int y1 = px(d.y1(), k);
                 g.setColor(PREDICTION);

@@ -121,7 +121,8 @@ class GroundingEvaluationTest {
     void recShiftedBoxesGiveTheHandComputedPrecisionAndBatchMean() {
         List<GroundingSample> samples = samples(DatasetFormat.open(TestModels.refcoco(), InvalidRecords.failFast()),
                 "train", "testB");
-        // every third sample shifted by 20 % of its width (IoU 0.8/1.2 = 0.67, a hit), the rest by 45 % (0.55/1.45 = 0.38)
+        // every third sample shifted by 20 % of its width (IoU 0.8/1.2 = 0.67, a hit), the rest by 45 %
+        // (IoU 0.55/1.45 = 0.38, a miss)
         BatchPredictor shifted = fake((i, m) -> List.of(shiftRight(m.boxesXyxy()[0], i % 3 == 0 ? 0.2 : 0.45)), 0.9);
         int batchSize = 4;
         try (SimVGBatchIterator it = batches(samples, batchSize)) {
@@ -190,7 +191,8 @@ class GroundingEvaluationTest {
         }
 
         // only the first GT box of each sample; the first no-target sample gets a confident box
-        int firstNoTarget = samples.indexOf(samples.stream().filter(GroundingSample::noTarget).findFirst().orElseThrow());
+        int firstNoTarget = samples.indexOf(samples.stream().filter(GroundingSample::noTarget).findFirst()
+                .orElseThrow());
         BatchPredictor partial = fake((i, m) -> m.noTarget()
                 ? (i == firstNoTarget ? List.of(new double[] {1, 1, 20, 20}) : List.of(lowScoreJunk))
                 : List.of(m.boxesXyxy()[0]), 0.9);

@@ -3,8 +3,8 @@ package io.simvg.zoo.eval;
 import java.util.Arrays;
 
 /**
- * The two overlap measures the official grounding evaluators use, in float64 on absolute xyxy boxes ({@code x2 = x + w},
- * no "+1 pixel"): IoU as mmdet's {@code bbox_overlaps(is_aligned=True)} (REC Prec@0.5; union floored at 1e-6) and
+ * The two overlap measures the official grounding evaluators use, in float64 on absolute xyxy boxes
+ * ({@code x2 = x + w}, no "+1 pixel"): IoU as mmdet's {@code bbox_overlaps(is_aligned=True)} (REC Prec@0.5; union floored at 1e-6) and
  * generalised IoU as MDETR's {@code box_ops.generalized_box_iou} (GREC matching; no epsilon, so a GIoU of exactly 0.5
  * stays 0.5 and counts as a match). The training losses' float32 versions with epsilons ({@code BoxOps}) would move
  * such boundary cases, hence this separate class.

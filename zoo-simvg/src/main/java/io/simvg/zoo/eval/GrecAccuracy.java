@@ -67,7 +67,10 @@ public final class GrecAccuracy implements GroundingMetrics {
         return batchMean(0);
     }
 
-    /** SimVG's reported N-acc: the mean of per-batch N-acc, a batch counting 0 when none of its no-target expressions is correct. */
+    /**
+     * SimVG's reported N-acc: the mean of per-batch N-acc, a batch counting 0 when none of its no-target expressions
+     * is correct.
+     */
     public double batchMeanNAcc() {
         return batchMean(1);
     }

@@ -245,7 +245,8 @@ class MetricCasesTest {
 
     @Test
     void noPredictionIsAMissAndDegenerateBoxesAreNamed() {
-        assertEquals(new RecSampleResult(0, false), RecProtocol.ANY_BOX.evaluate(null, List.of(new double[] {0, 0, 1, 1})));
+        assertEquals(new RecSampleResult(0, false),
+                RecProtocol.ANY_BOX.evaluate(null, List.of(new double[] {0, 0, 1, 1})));
         GrecSampleResult empty = new GrecEvaluator().evaluate(List.of(), List.of(new double[] {0, 0, 10, 10}));
         assertEquals(NoTargetBucket.FP, empty.bucket());
         assertEquals(0.0, empty.f1());
