@@ -1,6 +1,7 @@
 package io.simvg.examples;
 
 import io.simvg.data.GroundingDataException;
+import io.simvg.examples.demo.DemoCommand;
 import io.simvg.examples.eval.EvalCommand;
 import io.simvg.examples.predict.PredictCommand;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code simvg} command line. */
 @Command(name = "simvg", mixinStandardHelpOptions = true, version = "simvg 0.1.0",
         description = "SimVG visual grounding for Deeplearning4j.",
-        subcommands = {PredictCommand.class, EvalCommand.class, ConvertCommand.class, SynthCommand.class,
+        subcommands = {DemoCommand.class, PredictCommand.class, EvalCommand.class, ConvertCommand.class, SynthCommand.class,
             BenchCommand.class, MatcherBenchCommand.class,
             DataBenchCommand.class, CommandLine.HelpCommand.class})
 public final class SimVGCommand implements Runnable {

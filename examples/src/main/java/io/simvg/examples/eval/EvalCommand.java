@@ -4,8 +4,6 @@ import io.simvg.data.DatasetFormat;
 import io.simvg.data.GroundingDatasetReader;
 import io.simvg.data.GroundingSample;
 import io.simvg.data.InvalidRecords;
-import io.simvg.data.image.SimVGPreprocessor;
-import io.simvg.data.pipeline.SimVGBatchIterator;
 import io.simvg.examples.JsonOutput;
 import io.simvg.examples.model.BranchChoice;
 import io.simvg.examples.model.LoadedModel;
@@ -100,30 +98,15 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedModel m = LoadedModel.open(model, tokenizer, branch == null ? null : branch.branches())) {
             List<Branch> branches = m.branches();
-            int size = m.config().imgSize();
-            try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, m.tokenizer())
-                    .preprocessor(new SimVGPreprocessor(size)).batchSize(batch).workers(workers)
-                    .maxBoxes(Math.max(1, samples.stream().mapToInt(s -> s.boxes().size()).max().orElse(1)))
-                    .invalidRecords(invalid).build()) {
-                ProgressBar bar = new ProgressBar(err, "eval " + split, it.batchesPerEpoch());
-                bar.update(0);
-                GroundingEvaluation evaluation = new GroundingEvaluation(scoring, branches, recProtocol, !noGtClip,
-                        perSample);
-                EvaluationResult result;
-                try {
-                    result = evaluation.run(it, BatchPredictor.of(m.model().predictor(branches.get(0)), branches),
-                            bar::update);
-                } finally {
-                    bar.finish();
-                }
-                out.printf("%s on %s/%s (%s, batch %d)%n", model.getFileName(), reader.name(), split,
-                        m.model().manifest().preset(), batch);
-                EvaluationReport.print(result, out);
-                if (report != null) {
-                    JsonOutput.write(report, EvaluationReport.tree(result, context(m, reader, scoring),
-                            perSample));
-                    out.println("report written to " + report);
-                }
+            GroundingEvaluation evaluation = new GroundingEvaluation(scoring, branches, recProtocol, !noGtClip,
+                    perSample);
+            EvaluationResult result = evaluation.evaluate(m, samples, batch, workers, invalid, err, "eval " + split);
+            out.printf("%s on %s/%s (%s, batch %d)%n", model.getFileName(), reader.name(), split,
+                    m.model().manifest().preset(), batch);
+            EvaluationReport.print(result, out);
+            if (report != null) {
+                JsonOutput.write(report, EvaluationReport.tree(result, context(m, reader, scoring), perSample));
+                out.println("report written to " + report);
             }
         }
         return 0;

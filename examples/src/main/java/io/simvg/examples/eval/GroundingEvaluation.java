@@ -1,7 +1,11 @@
 package io.simvg.examples.eval;
 
+import io.simvg.data.GroundingSample;
+import io.simvg.data.InvalidRecords;
+import io.simvg.data.image.SimVGPreprocessor;
 import io.simvg.data.pipeline.SampleMetadata;
 import io.simvg.data.pipeline.SimVGBatchIterator;
+import io.simvg.examples.model.LoadedModel;
 import io.simvg.zoo.Task;
 import io.simvg.zoo.eval.GrecAccuracy;
 import io.simvg.zoo.eval.GrecEvaluator;
@@ -12,6 +16,7 @@ import io.simvg.zoo.eval.RecProtocol;
 import io.simvg.zoo.eval.RecSampleResult;
 import io.simvg.zoo.predict.Branch;
 import io.simvg.zoo.predict.Detection;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,6 +59,29 @@ public final class GroundingEvaluation {
         this.recProtocol = recProtocol;
         this.clipGroundTruth = clipGroundTruth;
         this.keepSamples = keepSamples;
+    }
+
+    /**
+     * Evaluates {@code model} on {@code samples} with SimVG's evaluation pipeline (stretch to S×S, no jitter), batch
+     * by batch, showing a progress bar on {@code progress} (null: none).
+     */
+    public EvaluationResult evaluate(LoadedModel model, List<GroundingSample> samples, int batchSize, int workers,
+                                     InvalidRecords invalid, PrintWriter progress, String label) {
+        try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, model.tokenizer())
+                .preprocessor(new SimVGPreprocessor(model.config().imgSize())).batchSize(batchSize).workers(workers)
+                .maxBoxes(Math.max(1, samples.stream().mapToInt(s -> s.boxes().size()).max().orElse(1)))
+                .invalidRecords(invalid).build()) {
+            ProgressBar bar = progress == null ? null : new ProgressBar(progress, label, it.batchesPerEpoch());
+            IntConsumer update = bar == null ? n -> { } : bar::update;
+            update.accept(0);
+            try {
+                return run(it, BatchPredictor.of(model.model().predictor(branches.get(0)), branches), update);
+            } finally {
+                if (bar != null) {
+                    bar.finish();
+                }
+            }
+        }
     }
 
     /**

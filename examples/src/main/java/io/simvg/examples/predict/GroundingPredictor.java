@@ -5,6 +5,7 @@ import io.simvg.data.RecordSource;
 import io.simvg.data.image.SimVGPreprocessor;
 import io.simvg.data.text.TokenizedExpression;
 import io.simvg.examples.model.LoadedModel;
+import io.simvg.zoo.Task;
 import io.simvg.zoo.predict.Branch;
 import io.simvg.zoo.predict.Detection;
 import io.simvg.zoo.predict.SimVGPredictor;
@@ -29,8 +30,13 @@ public final class GroundingPredictor {
     private final SimVGPreprocessor preprocessor;
 
     public GroundingPredictor(LoadedModel model, Branch branch, double threshold) {
+        this(model, branch, Task.forQueries(model.config().numQueries()), threshold);
+    }
+
+    /** Reads the model's queries as {@code task}: REC → the best box (also from a GREC model), GREC → all ≥ threshold. */
+    public GroundingPredictor(LoadedModel model, Branch branch, Task task, double threshold) {
         this.model = model;
-        this.predictor = model.model().zoo().predictor(model.model().graph(), branch, threshold);
+        this.predictor = new SimVGPredictor(model.model().graph(), model.config(), branch, task, threshold);
         this.preprocessor = new SimVGPreprocessor(model.config().imgSize());
     }
 
