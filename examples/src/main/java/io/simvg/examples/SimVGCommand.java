@@ -4,6 +4,7 @@ import io.simvg.data.GroundingDataException;
 import io.simvg.examples.demo.DemoCommand;
 import io.simvg.examples.eval.EvalCommand;
 import io.simvg.examples.predict.PredictCommand;
+import io.simvg.zoo.weights.WeightLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -30,7 +31,7 @@ public final class SimVGCommand implements Runnable {
     }
 
     /**
-     * The configured command line: user errors (bad arguments, unreadable files, bad dataset records) print one message
+     * The configured command line: user errors (bad arguments, unreadable files, bad dataset records, weights that do not fit the model) print one message
      * and exit 2, without a stack trace. Enum options accept any case ({@code --branch token}).
      */
     public static CommandLine commandLine() {
@@ -45,6 +46,7 @@ public final class SimVGCommand implements Runnable {
 
     private static boolean isUserError(Exception ex) {
         return ex instanceof IllegalArgumentException || ex instanceof IOException
-                || ex instanceof UncheckedIOException || ex instanceof GroundingDataException;
+                || ex instanceof UncheckedIOException || ex instanceof GroundingDataException
+                || ex instanceof WeightLoadException;
     }
 }
