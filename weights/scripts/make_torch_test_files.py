@@ -336,7 +336,7 @@ def beit3_base_640_32():
     params = [("beit3.text_embed.weight", (64010, d)), ("beit3.vision_embed.proj.weight", (d, 3, 32, 32)),
               ("beit3.vision_embed.proj.bias", (d,)), ("beit3.vision_embed.cls_token", (1, 1, d)),
               ("beit3.vision_embed.mask_token", (1, 1, d)), ("beit3.encoder.embed_positions.A.weight", (403, d)),
-              ("beit3.encoder.embed_positions.B.weight", (1026, d))]
+              ("beit3.encoder.embed_positions.B.weight", (1024, d))]
     for i in range(layers):
         p = f"beit3.encoder.layers.{i}."
         for e in "AB":

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Resolves a preset name (TINY, BASE_32, LARGE_32) or a config JSON file. */
+/** Resolves a preset name (TINY, DEMO, BASE_32, LARGE_32) or a config JSON file. */
 final class Presets {
 
     private Presets() {
@@ -16,6 +16,8 @@ final class Presets {
         switch (nameOrFile.toUpperCase(Locale.ROOT).replace('-', '_')) {
             case "TINY":
                 return SimVGConfig.TINY;
+            case "DEMO":
+                return SimVGConfig.DEMO;
             case "BASE_32", "BASE":
                 return SimVGConfig.BASE_32;
             case "LARGE_32", "LARGE":
@@ -26,7 +28,7 @@ final class Presets {
                     return SimVGConfig.fromJson(p);
                 }
                 throw new IllegalArgumentException("unknown preset '" + nameOrFile
-                        + "' (expected TINY, BASE_32, LARGE_32 or a config .json file)");
+                        + "' (expected TINY, DEMO, BASE_32, LARGE_32 or a config .json file)");
         }
     }
 }

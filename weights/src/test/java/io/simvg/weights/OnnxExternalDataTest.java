@@ -10,13 +10,11 @@ import io.simvg.zoo.PeerFixture;
 import io.simvg.zoo.graph.SimVGGraph;
 import io.simvg.zoo.weights.StateDictLoader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import onnx.Onnx;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -29,7 +27,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class OnnxExternalDataTest {
 
-    private static final String DATA_FILE = "model.onnx.data";
+    private static final String DATA_FILE = OnnxRewrites.dataFile("model.onnx");
 
     @TestFactory
     Stream<DynamicTest> externalDataLoadsLikeInlineData() {
@@ -39,7 +37,7 @@ class OnnxExternalDataTest {
                 tests.add(DynamicTest.dynamicTest(f.name() + "/" + onnx.getFileName() + " with external data", () -> {
                     Path dir = Files.createTempDirectory("simvg-onnx-ext");
                     try {
-                        int moved = externalise(onnx, dir);
+                        int moved = OnnxRewrites.externalise(onnx, dir, "model.onnx");
                         assertTrue(moved > 10, "initializers moved to the data file: " + moved);
                         SameDiff inline = SimVGGraph.build(f.config, GraphVariant.FULL, DataType.FLOAT, 1);
                         OnnxWeightLoader.load(inline, onnx, GraphVariant.FULL, true);
@@ -66,40 +64,5 @@ class OnnxExternalDataTest {
             }
         }
         return tests.stream();
-    }
-
-    /**
-     * Writes {@code dir/model.onnx} with every raw-data initializer moved to {@code dir/model.onnx.data}, as
-     * {@code onnx.save_model(..., save_as_external_data=True, all_tensors_to_one_file=True)} lays it out.
-     */
-    private static int externalise(Path onnx, Path dir) throws IOException {
-        Onnx.ModelProto.Builder model = Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx)).toBuilder();
-        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
-        int moved = 0;
-        try (OutputStream data = Files.newOutputStream(dir.resolve(DATA_FILE))) {
-            long offset = 0;
-            for (int i = 0; i < graph.getInitializerCount(); i++) {
-                Onnx.TensorProto t = graph.getInitializer(i);
-                if (t.getRawData().isEmpty()) {
-                    continue;
-                }
-                byte[] raw = t.getRawData().toByteArray();
-                data.write(raw);
-                graph.setInitializer(i, t.toBuilder().clearRawData()
-                        .setDataLocation(Onnx.TensorProto.DataLocation.EXTERNAL)
-                        .addExternalData(entry("location", DATA_FILE))
-                        .addExternalData(entry("offset", Long.toString(offset)))
-                        .addExternalData(entry("length", Integer.toString(raw.length)))
-                        .build());
-                offset += raw.length;
-                moved++;
-            }
-        }
-        Files.write(dir.resolve("model.onnx"), model.build().toByteArray());
-        return moved;
-    }
-
-    private static Onnx.StringStringEntryProto entry(String key, String value) {
-        return Onnx.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 }

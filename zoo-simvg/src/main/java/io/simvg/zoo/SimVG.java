@@ -68,13 +68,12 @@ public final class SimVG {
      * ignored explicitly).
      */
     public SameDiff initPretrained(Path weights) throws IOException {
-        SameDiff sd = init();
         if (SimVGModelFile.isModelFile(weights)) {
             SimVGModelFile.Loaded file = SimVGModelFile.read(weights);
             requireSameArchitecture(file.manifest(), weights);
-            copyParameters(file.graph(), sd, variant, weights.toString());
-            return sd;
+            return adopt(file, weights);
         }
+        SameDiff sd = init();
         StateDict dict = StateDict.readNpz(weights);
         StateDictLoader.load(sd, dict, variant, true, weights.toString());
         return sd;
@@ -87,9 +86,7 @@ public final class SimVG {
     public static PretrainedModel load(Path modelFile, GraphVariant variant) throws IOException {
         SimVGModelFile.Loaded file = SimVGModelFile.read(modelFile);
         SimVG zoo = builder().config(file.manifest().config()).variant(variant).build();
-        SameDiff sd = zoo.init();
-        copyParameters(file.graph(), sd, variant, modelFile.toString());
-        return new PretrainedModel(zoo, sd, file.manifest());
+        return new PretrainedModel(zoo, zoo.adopt(file, modelFile), file.manifest());
     }
 
     /** {@link #load(Path, GraphVariant)} with the full graph (both branches). */
@@ -106,11 +103,19 @@ public final class SimVG {
         }
     }
 
-    /** Copies every parameter of {@code from} into the same-named parameter of {@code to}, reporting mismatches. */
-    private static void copyParameters(SameDiff from, SameDiff to, GraphVariant variant, String source) {
-        StateDictLoader.Session session = StateDictLoader.begin(to, variant, source);
-        StateDictLoader.parameters(from).forEach((name, v) -> session.accept(name, v.getArr()));
+    /**
+     * The stored graph itself when it is this variant (no second copy of the weights in memory); otherwise this
+     * variant's graph with every parameter copied from it by name (strict).
+     */
+    private SameDiff adopt(SimVGModelFile.Loaded file, Path source) {
+        if (file.manifest().variant() == variant) {
+            return file.graph();
+        }
+        SameDiff sd = init();
+        StateDictLoader.Session session = StateDictLoader.begin(sd, variant, source.toString());
+        StateDictLoader.parameters(file.graph()).forEach((name, v) -> session.accept(name, v.getArr()));
         session.finish(true);
+        return sd;
     }
 
     /**

@@ -68,6 +68,19 @@ public final class OnnxGraph {
         return initializers;
     }
 
+    /**
+     * The shape of the initializer named {@code name} or ending in {@code .name} (exports may keep a wrapper prefix),
+     * or null when there is none.
+     */
+    public long[] initializerShape(String name) {
+        for (Map.Entry<String, Onnx.TensorProto> e : initializers.entrySet()) {
+            if (e.getKey().equals(name) || e.getKey().endsWith("." + name)) {
+                return e.getValue().getDimsList().stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+        return null;
+    }
+
     public List<Onnx.NodeProto> nodes() {
         return nodes;
     }

@@ -27,6 +27,11 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 public record ModelManifest(String preset, SimVGConfig config, Task task, GraphVariant variant, String tokenizer,
                             String source, String createdBy, Map<String, Long> checksums) {
 
+    /** The tokenizer string of models using the project's bundled SentencePiece model (802 ids). */
+    public static final String BUNDLED_TOKENIZER = "bundled:simvg-small.spm";
+    /** Vocabulary size of the bundled tokenizer. */
+    public static final int BUNDLED_VOCABULARY = 802;
+
     /** Format identifier; readers refuse anything else. */
     public static final String FORMAT = "simvg-model/1";
 

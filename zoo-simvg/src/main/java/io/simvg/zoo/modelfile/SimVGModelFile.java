@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.Adler32;
 import java.util.zip.CheckedInputStream;
+import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -64,14 +65,15 @@ public final class SimVGModelFile {
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path sdTemp = Files.createTempFile(dir, ".simvg-model-", ".sdfb");
-        Path zipTemp = Files.createTempFile(dir, ".simvg-model-", ".zip.part");
+        // created like any new file (the user's umask applies), unlike createTempFile's owner-only permissions
+        Path zipTemp = Files.createFile(dir.resolve("." + out.getFileName() + "." + System.nanoTime() + ".part"));
         try {
             graph.save(sdTemp.toFile(), false);
             Map<String, Long> sums = new LinkedHashMap<>();
             ModelManifest stored;
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipTemp))) {
                 zip.setLevel(Deflater.BEST_SPEED);
-                sums.put(MODEL_ENTRY, writeEntry(zip, MODEL_ENTRY, o -> Files.copy(sdTemp, o)));
+                sums.put(MODEL_ENTRY, writeStored(zip, MODEL_ENTRY, sdTemp));
                 for (Map.Entry<String, EntryWriter> e : extras.entrySet()) {
                     sums.put(e.getKey(), writeEntry(zip, e.getKey(), e.getValue()));
                 }
@@ -85,6 +87,31 @@ public final class SimVGModelFile {
             Files.deleteIfExists(sdTemp);
             Files.deleteIfExists(zipTemp);
         }
+    }
+
+    /**
+     * Stores a file uncompressed: model weights barely deflate (a few percent) while deflating a gigabyte costs tens of
+     * seconds; a stored entry needs its size and CRC up front, computed in a first pass with the Adler32.
+     */
+    private static long writeStored(ZipOutputStream zip, String name, Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        Adler32 sum = new Adler32();
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+                sum.update(buf, 0, n);
+            }
+        }
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(Files.size(file));
+        e.setCompressedSize(Files.size(file));
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        Files.copy(file, zip);
+        zip.closeEntry();
+        return sum.getValue();
     }
 
     private static long writeEntry(ZipOutputStream zip, String name, EntryWriter writer) throws IOException {

@@ -1,0 +1,90 @@
+package io.simvg.examples.synthetic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws random scenes: 2–5 shapes on a random backdrop, each fully inside the image and with disjoint boxes (at least
+ * a 2 px gap at 128 px), so nothing is hidden and every box is exactly what is seen. Shapes often repeat a colour,
+ * a kind or both, which makes size, position and relations necessary to tell them apart.
+ */
+final class SceneSampler {
+
+    static final int MIN_SHAPES = 2;
+    static final int MAX_SHAPES = 5;
+    private static final int PLACEMENT_TRIES = 200;
+
+    private final int size;
+
+    SceneSampler(int size) {
+        this.size = size;
+    }
+
+    Scene sample(SplittableRandom r) {
+        Backdrop backdrop = Backdrop.random(r, size);
+        while (true) {
+            int n = MIN_SHAPES + r.nextInt(MAX_SHAPES - MIN_SHAPES + 1);
+            List<PlacedShape> placed = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                PlacedShape s = place(look(placed, r), placed, r);
+                if (s != null) {
+                    placed.add(s);
+                }
+            }
+            if (placed.size() >= MIN_SHAPES) {
+                return new Scene(size, size, backdrop, placed);
+            }
+        }
+    }
+
+    /** What a shape looks like before it is placed. */
+    private record Look(ShapeKind kind, ShapeColour colour, ShapeSize size) {
+    }
+
+    /** Kind and colour of the next shape: a twin of an earlier one, a shared kind or colour, or fresh. */
+    private static Look look(List<PlacedShape> earlier, SplittableRandom r) {
+        ShapeKind kind = pick(ShapeKind.values(), r);
+        ShapeColour colour = pick(ShapeColour.values(), r);
+        if (!earlier.isEmpty()) {
+            PlacedShape model = earlier.get(r.nextInt(earlier.size()));
+            double u = r.nextDouble();
+            if (u < 0.3) {
+                kind = model.kind();
+                colour = model.colour();
+            } else if (u < 0.5) {
+                kind = model.kind();
+            } else if (u < 0.65) {
+                colour = model.colour();
+            }
+        }
+        return new Look(kind, colour, pick(ShapeSize.values(), r));
+    }
+
+    /** The shape at a random free position, or {@code null} when none was found. */
+    private PlacedShape place(Look a, List<PlacedShape> placed, SplittableRandom r) {
+        double gap = 2.0 * size / ShapeSize.REFERENCE_SIZE;
+        double border = 1;
+        for (int t = 0; t < PLACEMENT_TRIES; t++) {
+            double extent = a.size().minExtent(size) + r.nextDouble() * (a.size().maxExtent(size) - a.size().minExtent(size));
+            double w = round(a.kind().width(extent));
+            double h = round(a.kind().height(extent));
+            double x = round(border + r.nextDouble() * (size - 2 * border - w));
+            double y = round(border + r.nextDouble() * (size - 2 * border - h));
+            PlacedShape s = new PlacedShape(placed.size(), a.kind(), a.colour(), a.size(), x, y, w, h);
+            if (placed.stream().noneMatch(o -> o.crowds(s, gap))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Boxes are stored with two decimals; drawing uses the rounded values, so file and image agree. */
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static <T> T pick(T[] values, SplittableRandom r) {
+        return values[r.nextInt(values.length)];
+    }
+}

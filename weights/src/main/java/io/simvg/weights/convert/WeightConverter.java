@@ -1,0 +1,86 @@
+package io.simvg.weights.convert;
+
+import io.simvg.weights.onnx.OnnxGraph;
+import io.simvg.weights.onnx.OnnxWeightLoader;
+import io.simvg.weights.torch.TorchCheckpoint;
+import io.simvg.weights.torch.TorchWeightLoader;
+import io.simvg.zoo.GraphVariant;
+import io.simvg.zoo.SimVG;
+import io.simvg.zoo.SimVGConfig;
+import io.simvg.zoo.modelfile.ModelManifest;
+import io.simvg.zoo.modelfile.SimVGModelFile;
+import io.simvg.zoo.weights.LoadReport;
+import io.simvg.zoo.weights.StateDict;
+import io.simvg.zoo.weights.StateDictLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Turns published weights into a SimVG model file: a PyTorch checkpoint ({@code .pth}, {@code .pt}, {@code .zip},
+ * {@code .bin}), an ONNX export or an {@code .npz} state dict, holding either a whole SimVG model or a pretrained
+ * BEiT-3 backbone (told apart by parameter names). The graph is built for the requested configuration, the weights are
+ * streamed into it, and the result is written with its manifest.
+ */
+public final class WeightConverter {
+
+    /** A converted model: the graph with its weights, how the source was read, and the load report. */
+    public record Result(SameDiff graph, SourceKind kind, LoadReport report) {
+    }
+
+    private WeightConverter() {
+    }
+
+    /**
+     * Builds the FULL graph of {@code config} and loads {@code source} into it.
+     *
+     * @param kind   null: decided from the parameter names
+     * @param strict fail on anything missing, left over or mis-shaped (a BEiT-3 source still leaves the head at its
+     *               initialisation, as SimVG does when it starts training)
+     */
+    public static Result load(Path source, SimVGConfig config, SourceKind kind, boolean strict) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(source)) {
+            throw new IOException(source + ": source weights not found");
+        }
+        SameDiff sd = SimVG.builder().config(config).build().init();
+        String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".onnx")) {
+            SourceKind k = kind != null ? kind : SourceKind.ofNames(OnnxGraph.read(source).initializers().keySet());
+            LoadReport r = k == SourceKind.SIMVG
+                    ? OnnxWeightLoader.load(sd, source, GraphVariant.FULL, strict)
+                    : OnnxWeightLoader.loadBeit3(sd, source, config, strict);
+            return new Result(sd, k, r);
+        }
+        if (name.endsWith(".npz")) {
+            StateDict dict = StateDict.readNpz(source);
+            SourceKind k = kind != null ? kind : SourceKind.ofNames(dict.asMap().keySet());
+            LoadReport r = k == SourceKind.SIMVG
+                    ? StateDictLoader.load(sd, dict, GraphVariant.FULL, strict, source.toString())
+                    : TorchWeightLoader.loadBeit3(sd, v -> dict.asMap().forEach(v), source.toString(), config, strict);
+            return new Result(sd, k, r);
+        }
+        try (TorchCheckpoint ckpt = TorchCheckpoint.open(source)) {
+            SourceKind k = kind != null ? kind : SourceKind.ofNames(ckpt.names());
+            LoadReport r = k == SourceKind.SIMVG
+                    ? TorchWeightLoader.load(sd, ckpt::forEach, source.toString(), GraphVariant.FULL, strict)
+                    : TorchWeightLoader.loadBeit3(sd, ckpt::forEach, source.toString(), config, strict);
+            return new Result(sd, k, r);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #convert} wrote and how the source was read. */
+    public record Written(ModelManifest manifest, SourceKind kind, LoadReport report) {
+    }
+
+    /** {@link #load} then {@link SimVGModelFile#write}: the model file {@code out} and its manifest. */
+    public static Written convert(Path source, SimVGConfig config, SourceKind kind, boolean strict,
+                                        String tokenizer, Path out, String createdBy) throws IOException {
+        Result r = load(source, config, kind, strict);
+        ModelManifest manifest = ModelManifest.of(config, GraphVariant.FULL, tokenizer,
+                source.getFileName().toString(), createdBy);
+        return new Written(SimVGModelFile.write(out, r.graph(), manifest), r.kind(), r.report());
+    }
+}
