@@ -134,6 +134,30 @@ public final class SimVGTrainer {
         return sd;
     }
 
+    /**
+     * A copy of the model alone (no criterion, no gradient function) holding the current weights: what checkpoints
+     * store, so that a checkpoint opens as an ordinary model file. Built on each call (SameDiff copies arrays handed
+     * to an existing variable, so the training graph's arrays cannot be shared); costs one more copy of the weights
+     * while it is alive.
+     */
+    public SameDiff modelGraph() {
+        SameDiff m = SimVG.builder().config(config).variant(variant).dataType(dataTypeOf(params)).seed(recipe.seed())
+                .build().init();
+        StateDictLoader.parameters(m).forEach((name, v) -> {
+            INDArray p = params.get(name);
+            if (p == null || !Arrays.equals(p.shape(), v.getArr().shape())) {
+                throw new IllegalStateException("model graph parameter " + name + " has no counterpart in the "
+                        + "training graph");
+            }
+            v.getArr().assign(p);
+        });
+        return m;
+    }
+
+    private static DataType dataTypeOf(Map<String, INDArray> params) {
+        return params.values().iterator().next().dataType();
+    }
+
     public SimVGCriterion criterion() {
         return criterion;
     }

@@ -72,7 +72,7 @@ public final class TrainingCheckpoint {
         if (trainer.ema() != null) {
             extras.put(EMA_ENTRY, out -> writeNpz(out, trainer.ema().shadow()));
         }
-        return SimVGModelFile.write(file, trainer.graph(),
+        return SimVGModelFile.write(file, trainer.modelGraph(),
                 trainer.manifest(tokenizer, source, "simvg train"), extras);
     }
 

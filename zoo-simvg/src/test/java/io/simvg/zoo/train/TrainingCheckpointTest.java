@@ -72,6 +72,11 @@ class TrainingCheckpointTest {
         assertEquals("TINY", m.manifest().preset());
         assertEquals("simvg train", m.manifest().createdBy());
         StateDictLoader.parameters(m.graph()).forEach((n, v) -> assertEquals(t.parameters().get(n), v.getArr(), n));
+        assertFalse(m.graph().hasVariable(io.simvg.losses.SimVGCriterion.TOTAL), "the model alone, no criterion");
+        t.step(TrainBatches.random(SimVGConfig.TINY, 2, 1, 22));
+        TrainingCheckpoint.write(file, t, "bundled:simvg-small.spm", "");
+        assertEquals(t.parameters().get("head.query_embed.weight"),
+                SimVG.load(file).graph().getVariable("head.query_embed.weight").getArr(), "the current weights");
         SameDiff again = SimVG.builder().config(SimVGConfig.TINY).build().initPretrained(file);
         assertEquals(t.parameters().get("head.query_embed.weight"),
                 again.getVariable("head.query_embed.weight").getArr());
