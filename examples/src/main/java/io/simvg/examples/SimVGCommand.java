@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code simvg} command line. */
 @Command(name = "simvg", mixinStandardHelpOptions = true, version = "simvg 0.1.0",
         description = "SimVG visual grounding for Deeplearning4j.",
-        subcommands = {ConvertCommand.class, SynthCommand.class, BenchCommand.class, MatcherBenchCommand.class,
+        subcommands = {ConvertCommand.class, SynthCommand.class, TrainCommand.class, BenchCommand.class, MatcherBenchCommand.class,
             DataBenchCommand.class, CommandLine.HelpCommand.class})
 public final class SimVGCommand implements Runnable {
 
