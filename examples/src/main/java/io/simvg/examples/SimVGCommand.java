@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code simvg} command line. */
 @Command(name = "simvg", mixinStandardHelpOptions = true, version = "simvg 0.1.0",
         description = "SimVG visual grounding for Deeplearning4j.",
-        subcommands = {DemoCommand.class, PredictCommand.class, EvalCommand.class, ConvertCommand.class, SynthCommand.class,
-            BenchCommand.class, MatcherBenchCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+            ConvertCommand.class, SynthCommand.class, BenchCommand.class, MatcherBenchCommand.class,
             DataBenchCommand.class, CommandLine.HelpCommand.class})
 public final class SimVGCommand implements Runnable {
 

@@ -55,6 +55,7 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
     private MultiDataSetPreProcessor preProcessor;
     private int[] order;
     private int epoch;
+    private int skip;
     private int submitted;
     private org.nd4j.linalg.dataset.api.MultiDataSet ready;
     private boolean summarised;
@@ -69,6 +70,8 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
         this.seed = b.seed;
         this.invalid = b.invalid;
         this.prefetch = b.prefetchBatches;
+        this.epoch = b.firstEpoch;
+        this.skip = b.skipBatches;
         this.workers = Executors.newFixedThreadPool(b.workers, r -> {
             Thread t = new Thread(r, "simvg-data");
             t.setDaemon(true);
@@ -171,7 +174,8 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
             Collections.shuffle(idx, new Random(seed * 31 + epoch));
         }
         order = idx.stream().mapToInt(Integer::intValue).toArray();
-        submitted = 0;
+        submitted = (int) Math.min(order.length, (long) skip * batchSize);
+        skip = 0;
         summarised = false;
         fill();
     }
@@ -252,6 +256,8 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
         private int workers = 2;
         private int prefetchBatches = 2;
         private InvalidRecords invalid = InvalidRecords.failFast();
+        private int firstEpoch;
+        private int skipBatches;
 
         private Builder(List<GroundingSample> samples, Beit3Tokenizer tokenizer) {
             this.samples = samples;
@@ -296,6 +302,31 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
 
         public Builder invalidRecords(InvalidRecords policy) {
             this.invalid = policy;
+            return this;
+        }
+
+        /**
+         * Starts at epoch {@code epoch} (0-based) instead of 0: the same order and jitter as an iterator reset that
+         * many times, without preparing the earlier epochs (a resumed training run).
+         */
+        public Builder firstEpoch(int epoch) {
+            if (epoch < 0) {
+                throw new IllegalArgumentException("firstEpoch must be >= 0: " + epoch);
+            }
+            this.firstEpoch = epoch;
+            return this;
+        }
+
+        /**
+         * Leaves out the first {@code batches} batches of the first epoch without preparing them (a training run
+         * resumed in the middle of an epoch continues with the batch that would have come next). Later epochs are
+         * complete.
+         */
+        public Builder skipBatches(int batches) {
+            if (batches < 0) {
+                throw new IllegalArgumentException("skipBatches must be >= 0: " + batches);
+            }
+            this.skipBatches = batches;
             return this;
         }
 

@@ -168,6 +168,41 @@ class SimVGBatchIteratorTest {
     }
 
     @Test
+    void startingAtALaterEpochAndBatchGivesTheBatchesThatWouldHaveFollowed() {
+        List<GroundingSample> samples = grec().read("train");
+        SimVGPreprocessor jitter = new SimVGPreprocessor(S, io.simvg.data.image.LargeScaleJitter.simvg(S));
+        List<MultiDataSet> reference = new ArrayList<>();
+        try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, tokenizer).preprocessor(jitter).batchSize(2)
+                .maxBoxes(3).shuffle(true).seed(5).build()) {
+            it.reset();
+            it.reset();
+            it.next();                                            // epoch 2, batch 1 done
+            while (it.hasNext()) {
+                reference.add(it.next());
+            }
+            it.reset();
+            reference.add(it.next());                             // first batch of epoch 3
+        }
+        assertTrue(reference.size() >= 3, "the fixture gives several batches per epoch");
+        try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, tokenizer).preprocessor(jitter).batchSize(2)
+                .maxBoxes(3).shuffle(true).seed(5).firstEpoch(2).skipBatches(1).build()) {
+            assertEquals(2, it.epoch());
+            List<MultiDataSet> got = new ArrayList<>();
+            while (it.hasNext()) {
+                got.add(it.next());
+            }
+            it.reset();
+            got.add(it.next());
+            assertEquals(reference.size(), got.size());
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(reference.get(i).getFeatures(0), got.get(i).getFeatures(0), "pixels of batch " + i);
+                assertEquals(reference.get(i).getFeatures(1), got.get(i).getFeatures(1), "tokens of batch " + i);
+                assertEquals(reference.get(i).getLabels(0), got.get(i).getLabels(0), "boxes of batch " + i);
+            }
+        }
+    }
+
+    @Test
     void invalidSamplesFailOrAreSkippedAndCounted() {
         List<GroundingSample> samples = new ArrayList<>(grec().read("val"));
         GroundingSample good = samples.get(0);

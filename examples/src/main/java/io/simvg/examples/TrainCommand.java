@@ -1,0 +1,557 @@
+package io.simvg.examples;
+
+import io.simvg.data.DatasetFormat;
+import io.simvg.data.GroundingDataException;
+import io.simvg.data.GroundingSample;
+import io.simvg.data.InvalidRecords;
+import io.simvg.data.image.LargeScaleJitter;
+import io.simvg.data.image.SimVGPreprocessor;
+import io.simvg.data.pipeline.SimVGBatchIterator;
+import io.simvg.data.text.Beit3Tokenizer;
+import io.simvg.losses.SimVGCriterion;
+import io.simvg.losses.TrainingStage;
+import io.simvg.zoo.SimVGConfig;
+import io.simvg.zoo.Task;
+import io.simvg.zoo.modelfile.ModelManifest;
+import io.simvg.zoo.train.InitialWeights;
+import io.simvg.zoo.train.SimVGTrainer;
+import io.simvg.zoo.train.StepResult;
+import io.simvg.zoo.train.TrainingCheckpoint;
+import io.simvg.zoo.train.TrainingRecipe;
+import io.simvg.zoo.weights.WeightLoadException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code simvg train}: trains SimVG on any data set {@code DatasetFormat} opens, with the official recipe
+ * (SIMVG.md §3) unless options override it, writing a checkpoint (a model file with the trainer state) after every
+ * epoch and resuming from one exactly.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train SimVG with the official recipe: AMSGrad Adam (0.9, 0.98, eps 1e-9), encoder lr x0.1, "
+            + "3 warm-up epochs, x0.1 step decay, grad-norm clip 0.15, DWBD distillation.",
+            "Writes OUT/epoch-<n>.zip and OUT/latest.zip after every epoch (model files with the trainer state, "
+            + "loadable with SimVG.load) and OUT/train-log.jsonl (every step)."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "training data: any file DatasetFormat opens "
+            + "(refs(unc).p, grefs(unc).json, instances.json, *_train.pth, a Flickr30K Entities directory)")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "train", description = "split of --data (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--val-data", description = "validation data; its mean loss is printed after every epoch "
+            + "(metrics: simvg eval)")
+    Path valData;
+
+    @Option(names = "--val-split", defaultValue = "val", description = "split of --val-data (default: ${DEFAULT-VALUE})")
+    String valSplit;
+
+    @Option(names = "--preset", description = "TINY, DEMO, BASE_32, LARGE_32 or a config .json (default: BASE_32, "
+            + "or the checkpoint's with --resume)")
+    String preset;
+
+    @Option(names = "--task", description = "REC (1 query) or GREC (10 queries) (default: the preset's)")
+    Task task;
+
+    @Option(names = "--stage", description = "decoder (two-stage step 1), one-stage or distill (two-stage step 2) "
+            + "(default: one-stage)")
+    String stage;
+
+    @Option(names = "--epochs", description = "epochs (default: the official recipe's, 30 for REC, 200 for GREC)")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "images per step (default: the recipe's, 32)")
+    Integer batch;
+
+    @Option(names = "--lr", description = "head learning rate (default: 5e-4; 3e-4 for REC distill)")
+    Double lr;
+
+    @Option(names = "--encoder-lr-factor", description = "lr factor of the BEiT-3 encoder, vis_enc.* (default: 0.1)")
+    Double encoderLrFactor;
+
+    @Option(names = "--warmup", description = "warm-up epochs (default: 3)")
+    Integer warmup;
+
+    @Option(names = "--decay-steps", description = "1-based epochs from which the lr is x0.1 each, comma-separated, "
+            + "or none (default: the recipe's, e.g. 25)")
+    String decaySteps;
+
+    @Option(names = "--clip", description = "global gradient-norm limit, 0 = off (default: 0.15)")
+    Double clip;
+
+    @Option(names = "--ema", negatable = true, description = "keep an EMA of the weights in the checkpoints "
+            + "(default: off, on for REC stage decoder)")
+    Boolean ema;
+
+    @Option(names = "--seed", description = "seed of initialisation, dropout and data order (default: 6666)")
+    Long seed;
+
+    @Option(names = "--workers", defaultValue = "2", description = "data loading threads (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--jitter", negatable = true, description = "large-scale jitter of training images "
+            + "(default: on for REC, off for GREC, as the official recipes)")
+    Boolean jitter;
+
+    @Option(names = "--init", description = "initial weights: a model file (simvg convert, a checkpoint) or an .npz "
+            + "state dict; training starts at epoch 1 with a fresh optimizer")
+    Path init;
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CHECKPOINT",
+            description = "continue a run from a checkpoint (default: OUT/latest.zip): weights, optimizer, EMA, "
+                    + "epoch and batch; options given again override its recipe")
+    String resume;
+
+    @Option(names = "--out", required = true, description = "output directory for checkpoints and the log")
+    Path out;
+
+    @Option(names = "--max-steps", description = "stop once the run has taken N optimizer steps in all (smoke runs); "
+            + "a checkpoint is written to OUT/latest.zip")
+    Long maxSteps;
+
+    @Option(names = "--tokenizer", description = "SentencePiece model (beit3.spm for BEiT-3 weights; default: the "
+            + "bundled small model, or the checkpoint's)")
+    Path tokenizerModel;
+
+    @Option(names = "--skip-invalid", description = "skip unreadable samples (logged and counted) instead of failing")
+    boolean skipInvalid;
+
+    @Option(names = "--ui", description = "also write SameDiff UI stats (loss curves) to this file, for the DL4J "
+            + "UI server's /samediff page")
+    Path ui;
+
+    private final PrintStream stdout = System.out;
+    private final PrintStream stderr = System.err;
+
+    @Override
+    public Integer call() throws IOException {
+        checkPositive(epochs, "--epochs");
+        checkPositive(batch, "--batch");
+        checkPositive(maxSteps, "--max-steps");
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+        }
+        if (init != null && resume != null) {
+            throw new IllegalArgumentException("--init and --resume exclude each other (a resumed run has its weights)");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + " exists and is not a directory");
+        }
+
+        Path resumeFile = resume == null ? null : resume.isEmpty() ? out.resolve(TrainingCheckpoint.LATEST)
+                : Path.of(resume);
+        TrainingCheckpoint.Info info = null;
+        if (resumeFile != null) {
+            if (!Files.isRegularFile(resumeFile)) {
+                throw new IOException(resumeFile + ": no checkpoint to resume from");
+            }
+            info = TrainingCheckpoint.readInfo(resumeFile);
+        }
+        SimVGConfig config = config(info, resumeFile);
+        Task runTask = Task.forQueries(config.numQueries());
+        TrainingRecipe recipe = recipe(info, resumeFile, runTask);
+
+        String tokenizerId;
+        Beit3Tokenizer tokenizer;
+        if (tokenizerModel != null) {
+            tokenizerId = tokenizerModel.toAbsolutePath().toString();
+            tokenizer = Beit3Tokenizer.load(tokenizerModel, config.maxToken());
+        } else if (info != null && !info.manifest().tokenizer().isEmpty()
+                && !info.manifest().tokenizer().equals(ModelManifest.BUNDLED_TOKENIZER)) {
+            tokenizerId = info.manifest().tokenizer();
+            tokenizer = Beit3Tokenizer.load(Path.of(tokenizerId), config.maxToken());
+        } else {
+            tokenizerId = ModelManifest.BUNDLED_TOKENIZER;
+            tokenizer = Beit3Tokenizer.bundled(config.maxToken());
+        }
+        try (tokenizer) {
+            if (info != null && !info.manifest().tokenizer().isEmpty()
+                    && !info.manifest().tokenizer().equals(tokenizerId)) {
+                throw new IllegalArgumentException(resumeFile + ": the run was trained with tokenizer "
+                        + info.manifest().tokenizer() + ", not " + tokenizerId);
+            }
+            if (tokenizer.vocabularySize() > config.vocabSize()) {
+                throw new IllegalArgumentException("tokenizer " + tokenizerId + " produces " + tokenizer.vocabularySize()
+                        + " ids but the " + SimVGConfig.presetName(config) + " model's text embedding has "
+                        + config.vocabSize() + " rows; use the tokenizer the model was made for (--tokenizer)");
+            }
+            try (SameDiffNoiseFilter quiet = SameDiffNoiseFilter.install()) {
+                return train(config, recipe, tokenizer, tokenizerId, info, resumeFile);
+            }
+        }
+    }
+
+    private int train(SimVGConfig config, TrainingRecipe recipe, Beit3Tokenizer tokenizer, String tokenizerId,
+                      TrainingCheckpoint.Info info, Path resumeFile) throws IOException {
+        Task runTask = Task.forQueries(config.numQueries());
+        List<GroundingSample> samples = read(data, split);
+        int maxBoxes = maxBoxes(samples, runTask, data);
+        List<GroundingSample> valSamples = valData == null ? List.of() : read(valData, valSplit);
+        int valBoxes = valData == null ? 1 : maxBoxes(valSamples, runTask, valData);
+        Files.createDirectories(out);
+
+        SimVGTrainer trainer;
+        String source;
+        long t0 = System.nanoTime();
+        if (info != null) {
+            trainer = TrainingCheckpoint.resume(resumeFile, recipe);
+            source = info.manifest().source();
+            stdout.printf(Locale.ROOT, "resumed %s: epoch %d, batch %d, step %d%n", resumeFile,
+                    trainer.progress().epoch() + 1, trainer.progress().batchInEpoch(),
+                    trainer.progress().globalStep());
+        } else {
+            trainer = SimVGTrainer.create(config, recipe);
+            source = init == null ? "" : init.getFileName().toString();
+            if (init != null) {
+                try {
+                    InitialWeights.Result r = InitialWeights.load(trainer, init);
+                    stdout.printf(Locale.ROOT, "initial weights %s: %d tensors%s%n", init, r.report().loaded().size(),
+                            r.keptInitialisation().isEmpty() ? "" : ", " + r.keptInitialisation().size()
+                                    + " token-branch tensors keep their initialisation (the file has no token branch)");
+                } catch (WeightLoadException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+        }
+        stdout.printf(Locale.ROOT, "%s %s, stage %s, %d training images (%s %s), batch %d, %d epochs, lr %.2e "
+                        + "(encoder x%s), jitter %s, EMA %s, seed %d; model ready in %.1f s%n",
+                SimVGConfig.presetName(config), runTask, stageName(recipe.stage()), samples.size(), data.getFileName(),
+                split, recipe.batchSize(), recipe.epochs(), recipe.learningRate(), recipe.encoderLrFactor(),
+                recipe.largeScaleJitter() ? "on" : "off", recipe.ema() ? "on" : "off", recipe.seed(),
+                (System.nanoTime() - t0) / 1e9);
+
+        if (trainer.progress().epoch() >= recipe.epochs()) {
+            stdout.println("nothing to do: the run has finished its " + recipe.epochs() + " epochs (raise --epochs)");
+            return 0;
+        }
+        if (maxSteps != null && trainer.progress().globalStep() >= maxSteps) {
+            stdout.println("nothing to do: the run has taken " + trainer.progress().globalStep() + " steps already "
+                    + "(--max-steps " + maxSteps + ")");
+            return 0;
+        }
+
+        InvalidRecords invalid = InvalidRecords.of(skipInvalid);
+        SimVGPreprocessor pre = new SimVGPreprocessor(config.imgSize(),
+                recipe.largeScaleJitter() ? LargeScaleJitter.simvg(config.imgSize()) : null);
+        UiStats uiStats = ui == null ? null : new UiStats(ui);
+        List<String> terms = trainer.topLevelTerms();
+        try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, tokenizer).preprocessor(pre)
+                .batchSize(recipe.batchSize()).maxBoxes(maxBoxes).shuffle(true).seed(trainer.progress().dataSeed())
+                .workers(workers).invalidRecords(invalid).firstEpoch(trainer.progress().epoch())
+                .skipBatches(trainer.progress().batchInEpoch()).build();
+             TrainLog log = new TrainLog(out)) {
+            long perEpoch = it.batchesPerEpoch();
+            long total = recipe.epochs() * perEpoch;
+            if (maxSteps != null) {
+                total = Math.min(total, maxSteps);
+            }
+            ProgressLine bar = new ProgressLine(stderr, recipe.epochs(), total);
+            boolean unsaved = false;
+            while (trainer.progress().epoch() < recipe.epochs()) {
+                if (maxSteps != null && trainer.progress().globalStep() >= maxSteps) {
+                    stdout.printf(Locale.ROOT, "stopped after step %d (--max-steps); checkpoint %s%n",
+                            trainer.progress().globalStep(), out.resolve(TrainingCheckpoint.LATEST));
+                    return 0;
+                }
+                int epoch = trainer.progress().epoch();
+                int resumedAt = trainer.progress().batchInEpoch();
+                long epochStart = System.nanoTime();
+                Map<String, Double> sums = new LinkedHashMap<>();
+                double wdtSum = 0;
+                int steps = 0;
+                int images = 0;
+                if (uiStats != null) {
+                    uiStats.epochStart(trainer.graph(), epoch, trainer.progress().globalStep());
+                }
+                boolean stopped = false;
+                long before = System.nanoTime();
+                while (true) {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    if (maxSteps != null && trainer.progress().globalStep() >= maxSteps) {
+                        stopped = true;
+                        break;
+                    }
+                    MultiDataSet b = it.next();
+                    long dataMillis = (System.nanoTime() - before) / 1_000_000;
+                    StepResult r = trainer.step(b);
+                    long now = System.nanoTime();
+                    double seconds = (now - before) / 1e9;
+                    before = now;
+                    unsaved = true;
+                    steps++;
+                    images += r.batchSize();
+                    for (String t : terms) {
+                        sums.merge(t, r.term(t) * r.batchSize(), Double::sum);
+                    }
+                    sums.merge(SimVGCriterion.TOTAL, r.loss() * r.batchSize(), Double::sum);
+                    wdtSum += Double.isNaN(r.distillWeight()) ? 0 : r.distillWeight() * r.batchSize();
+                    log.step(r, seconds);
+                    bar.show(r, terms, seconds);
+                    if (uiStats != null) {
+                        uiStats.step(trainer.graph(), b, r, terms, dataMillis);
+                    }
+                }
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                if (stopped) {
+                    bar.clear();
+                    if (unsaved) {
+                        TrainingCheckpoint.write(out.resolve(TrainingCheckpoint.LATEST), trainer, tokenizerId, source);
+                    }
+                    if (steps > 0) {
+                        summary(log, trainer, epoch, resumedAt, steps, images, sums, wdtSum, epochSeconds, null, null,
+                                false);
+                    }
+                    stdout.printf(Locale.ROOT, "stopped after step %d (--max-steps); checkpoint %s%n",
+                            trainer.progress().globalStep(), out.resolve(TrainingCheckpoint.LATEST));
+                    return 0;
+                }
+                trainer.finishEpoch();
+                Double valLoss = null;
+                int valImages = 0;
+                if (!valSamples.isEmpty()) {
+                    double[] v = validationLoss(trainer, valSamples, tokenizer, config, valBoxes, invalid);
+                    valLoss = v[0];
+                    valImages = (int) v[1];
+                    if (trainer.progress().bestMetric() == null || valLoss < trainer.progress().bestMetric()) {
+                        trainer.setProgress(trainer.progress().withBestMetric(valLoss));
+                    }
+                }
+                Path file = TrainingCheckpoint.writeEpoch(out, trainer, tokenizerId, source);
+                unsaved = false;
+                bar.clear();
+                summary(log, trainer, epoch, resumedAt, steps, images, sums, wdtSum, epochSeconds, valLoss, valImages,
+                        true);
+                stdout.println("  checkpoint " + file);
+                if (uiStats != null) {
+                    uiStats.epochEnd(trainer.graph(), epoch, trainer.progress().globalStep(),
+                            (long) (epochSeconds * 1000));
+                }
+                if (trainer.progress().epoch() < recipe.epochs()) {
+                    it.reset();
+                }
+            }
+        }
+        stdout.println("done: " + recipe.epochs() + " epochs, " + trainer.progress().globalStep() + " steps; "
+                + out.resolve(TrainingCheckpoint.LATEST));
+        return 0;
+    }
+
+    private void summary(TrainLog log, SimVGTrainer trainer, int epoch, int resumedAt, int steps, int images,
+                         Map<String, Double> sums, double wdtSum, double seconds, Double valLoss, Integer valImages,
+                         boolean complete) throws IOException {
+        String note = (complete ? "" : " (partial)") + (resumedAt > 0 ? " (resumed after batch " + resumedAt + ")" : "");
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d%s: %d steps, loss %.4f",
+                epoch + 1, trainer.recipe().epochs(), note, steps,
+                sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images));
+        List<String> parts = new ArrayList<>();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch + 1);
+        m.put("complete", complete);
+        m.put("resumed_after_batch", resumedAt);
+        m.put("steps", steps);
+        m.put("images", images);
+        m.put("loss", sums.get(SimVGCriterion.TOTAL) / images);
+        for (String t : trainer.topLevelTerms()) {
+            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""), sums.get(t) / images));
+            m.put(t, sums.get(t) / images);
+        }
+        sb.append(" (").append(String.join(", ", parts)).append(")");
+        if (trainer.recipe().stage().distills()) {
+            sb.append(String.format(Locale.ROOT, ", W_dt %.3f", wdtSum / images));
+            m.put("w_dt", wdtSum / images);
+        }
+        double lr = trainer.recipe().learningRate() * trainer.recipe().schedule().factor(epoch);
+        sb.append(String.format(Locale.ROOT, ", lr %.2e, %.2f img/s, %s", lr, images / seconds,
+                ProgressLine.duration(seconds)));
+        m.put("lr", lr);
+        m.put("images_per_s", images / seconds);
+        m.put("seconds", seconds);
+        if (valLoss != null) {
+            sb.append(String.format(Locale.ROOT, "; val loss %.4f (%d images)", valLoss, valImages));
+            m.put("val_loss", valLoss);
+            m.put("val_images", valImages);
+        }
+        stdout.println(sb);
+        log.epoch(m);
+    }
+
+    /** Mean {@code loss_total} over the validation samples (per image), inference phase, no augmentation. */
+    private double[] validationLoss(SimVGTrainer trainer, List<GroundingSample> valSamples, Beit3Tokenizer tokenizer,
+                                    SimVGConfig config, int valBoxes, InvalidRecords invalid) {
+        double sum = 0;
+        int n = 0;
+        try (SimVGBatchIterator it = SimVGBatchIterator.builder(valSamples, tokenizer)
+                .preprocessor(new SimVGPreprocessor(config.imgSize())).batchSize(trainer.recipe().batchSize())
+                .maxBoxes(valBoxes).workers(workers).invalidRecords(invalid).build()) {
+            while (it.hasNext()) {
+                MultiDataSet b = it.next();
+                int size = (int) b.getFeatures(0).size(0);
+                sum += trainer.evaluateLoss(b).get(SimVGCriterion.TOTAL) * size;
+                n += size;
+            }
+        }
+        return new double[] {sum / n, n};
+    }
+
+    // ------------------------------------------------------------------------------------------------ settings
+
+    private SimVGConfig config(TrainingCheckpoint.Info info, Path resumeFile) throws IOException {
+        if (info == null) {
+            SimVGConfig c = Presets.resolve(preset == null ? "BASE_32" : preset);
+            return task == null ? c : c.withTask(task);
+        }
+        SimVGConfig stored = info.manifest().config();
+        if (preset != null || task != null) {
+            SimVGConfig asked = preset == null ? stored : Presets.resolve(preset);
+            asked = asked.withTask(task != null ? task : Task.forQueries(stored.numQueries()));
+            if (!asked.equals(stored)) {
+                throw new IllegalArgumentException(resumeFile + ": checkpoint of a " + info.manifest().preset() + " "
+                        + info.manifest().task() + " model, but " + SimVGConfig.presetName(asked) + " "
+                        + Task.forQueries(asked.numQueries()) + " was asked for (--preset/--task)");
+            }
+        }
+        return stored;
+    }
+
+    private TrainingRecipe recipe(TrainingCheckpoint.Info info, Path resumeFile, Task runTask) {
+        TrainingStage asked = stage == null ? null : parseStage(stage);
+        TrainingRecipe base;
+        if (info != null) {
+            base = info.recipe();
+            if (asked != null && asked != base.stage()) {
+                throw new IllegalArgumentException(resumeFile + ": the run trains stage " + stageName(base.stage())
+                        + "; --stage " + stage + " needs a new run (--init " + resumeFile + ")");
+            }
+        } else {
+            base = TrainingRecipe.official(runTask, asked == null ? TrainingStage.ONE_STAGE : asked);
+        }
+        TrainingRecipe.Builder b = base.toBuilder();
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        if (batch != null) {
+            b.batchSize(batch);
+        }
+        if (lr != null) {
+            b.learningRate(lr);
+        }
+        if (encoderLrFactor != null) {
+            b.encoderLrFactor(encoderLrFactor);
+        }
+        if (warmup != null) {
+            b.warmupEpochs(warmup);
+        }
+        if (decaySteps != null) {
+            b.decaySteps(parseDecaySteps(decaySteps));
+        }
+        if (clip != null) {
+            b.clipMaxNorm(clip);
+        }
+        if (ema != null) {
+            b.ema(ema);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (jitter != null) {
+            b.largeScaleJitter(jitter);
+        }
+        TrainingRecipe r = b.build();
+        if (info != null && !r.equals(base)) {
+            List<String> changed = new ArrayList<>();
+            Map<String, Object> was = base.toJsonMap();
+            r.toJsonMap().forEach((k, v) -> {
+                if (!v.equals(was.get(k))) {
+                    changed.add(k + " " + was.get(k) + " -> " + v);
+                }
+            });
+            stdout.println("resuming with a changed recipe: " + String.join(", ", changed));
+        }
+        return r;
+    }
+
+    static TrainingStage parseStage(String s) {
+        switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "decoder":
+                return TrainingStage.DECODER;
+            case "one-stage", "onestage":
+                return TrainingStage.ONE_STAGE;
+            case "distill":
+                return TrainingStage.DISTILL;
+            default:
+                throw new IllegalArgumentException("unknown --stage '" + s + "' (expected decoder, one-stage or "
+                        + "distill)");
+        }
+    }
+
+    static String stageName(TrainingStage s) {
+        return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static List<Integer> parseDecaySteps(String s) {
+        if (s.isBlank() || s.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            try {
+                out.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--decay-steps: '" + part.trim() + "' is not an epoch number "
+                        + "(expected e.g. 25 or 21,27 or none)");
+            }
+        }
+        return out;
+    }
+
+    private static void checkPositive(Number n, String option) {
+        if (n != null && n.longValue() < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + n);
+        }
+    }
+
+    private List<GroundingSample> read(Path file, String which) {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": data file not found");
+        }
+        try {
+            List<GroundingSample> s = DatasetFormat.open(file, InvalidRecords.of(skipInvalid)).read(which);
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException(file + ": split '" + which + "' has no samples");
+            }
+            return s;
+        } catch (GroundingDataException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** G of the batches: 1 for REC (a multi-box sample is an error), the largest target set for GREC. */
+    private static int maxBoxes(List<GroundingSample> samples, Task task, Path file) {
+        int max = samples.stream().mapToInt(s -> s.boxes().size()).max().orElse(0);
+        if (task == Task.REC) {
+            for (GroundingSample s : samples) {
+                if (s.boxes().size() != 1) {
+                    throw new IllegalArgumentException(s.source() + " has " + s.boxes().size()
+                            + " target boxes; REC needs exactly one (train GREC data with --task GREC)");
+                }
+            }
+            return 1;
+        }
+        return Math.max(1, max);
+    }
+}

@@ -1,0 +1,66 @@
+package io.simvg.examples;
+
+import io.simvg.zoo.train.StepResult;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * {@code train-log.jsonl} in the output directory: one JSON object per training step ({@code "type":"step"}: epoch,
+ * step, every loss term, W_dt, gradient norm, learning rates, images/s) and per epoch ({@code "type":"epoch"},
+ * with the validation loss when there is validation data). Appended, so a resumed run continues the file. Numbers
+ * are written with Java's shortest exact decimal form, so values read back are the ones computed.
+ */
+final class TrainLog implements AutoCloseable {
+
+    static final String FILE = "train-log.jsonl";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final BufferedWriter out;
+
+    TrainLog(Path dir) throws IOException {
+        out = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    void step(StepResult r, double seconds) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "step");
+        m.put("epoch", r.epoch() + 1);
+        m.put("step", r.globalStep());
+        m.put("loss", r.loss());
+        m.put("terms", r.terms());
+        m.put("w_dt", Double.isNaN(r.distillWeight()) ? null : r.distillWeight());
+        m.put("grad_norm", r.gradNorm());
+        m.put("lr", r.learningRate());
+        m.put("encoder_lr", r.encoderLearningRate());
+        m.put("batch", r.batchSize());
+        m.put("seconds", seconds);
+        m.put("images_per_s", r.batchSize() / seconds);
+        write(m);
+    }
+
+    void epoch(Map<String, Object> summary) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "epoch");
+        m.putAll(summary);
+        write(m);
+    }
+
+    private void write(Map<String, Object> m) throws IOException {
+        out.write(json.writeValueAsString(m));
+        out.newLine();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
