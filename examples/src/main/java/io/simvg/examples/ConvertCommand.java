@@ -8,12 +8,15 @@ import io.simvg.zoo.Task;
 import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.modelfile.SimVGModelFile;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code simvg convert}: published weights (PyTorch, ONNX, npz) → a SimVG model file with its manifest. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
@@ -22,6 +25,9 @@ import picocli.CommandLine.Option;
             "A BEiT-3 backbone (beit3.* names, e.g. beit3_base_patch16_224.zip) gets the 224/16 -> S/P conversion "
             + "and a freshly initialised head; a SimVG checkpoint (vis_enc.*, head.*) is taken whole."})
 final class ConvertCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--from", required = true, description = "source weights: .pth/.pt/.zip/.bin, .onnx or .npz")
     Path from;
@@ -58,27 +64,30 @@ final class ConvertCommand implements Callable<Integer> {
         SourceKind sourceKind = kind == null ? null : parseKind(kind);
         String tok = tokenizer != null ? tokenizer
                 : config.vocabSize() == ModelManifest.BUNDLED_VOCABULARY ? ModelManifest.BUNDLED_TOKENIZER : "beit3.spm";
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        System.err.println("reading " + from + " into a " + SimVGConfig.presetName(config) + " " + task + " model ...");
+        err.println("reading " + from + " into a " + SimVGConfig.presetName(config) + " " + task + " model ...");
         WeightConverter.Result r = WeightConverter.load(from, config, sourceKind, !lenient);
         long t1 = System.nanoTime();
-        System.err.println("writing " + out + " ...");
+        err.println("writing " + out + " ...");
         ModelManifest m = SimVGModelFile.write(out, r.graph(), ModelManifest.of(config, GraphVariant.FULL, tok,
                 from.getFileName().toString(), "simvg convert --from " + from.getFileName() + " --preset " + preset
                         + " --task " + task));
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%s: %s source, %d tensors loaded, %d kept their initialisation, "
+        o.printf(Locale.ROOT, "%s: %s source, %d tensors loaded, %d kept their initialisation, "
                         + "%d ignored%n", out, r.kind().name().toLowerCase(Locale.ROOT), r.report().loaded().size(),
                 r.report().partial().size(), r.report().ignored().size());
         if (!r.report().isComplete()) {
-            System.out.println("incomplete (--lenient): " + r.report());
+            o.println("incomplete (--lenient): " + r.report());
         }
-        System.out.printf(Locale.ROOT, "manifest: preset %s, task %s, tokenizer %s, model Adler32 %d%n",
+        o.printf(Locale.ROOT, "manifest: preset %s, task %s, tokenizer %s, model Adler32 %d%n",
                 m.preset(), m.task(), m.tokenizer(), m.checksums().get(SimVGModelFile.MODEL_ENTRY));
-        System.out.printf(Locale.ROOT, "build + load %.1f s, write %.1f s, %d bytes%n", (t1 - t0) / 1e9,
+        o.printf(Locale.ROOT, "build + load %.1f s, write %.1f s, %d bytes%n", (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9, Files.size(out));
-        System.out.println("load it with SimVG.load(Path.of(\"" + out + "\")) or SimVG.builder().config(...)"
+        o.println("load it with SimVG.load(Path.of(\"" + out + "\")) or SimVG.builder().config(...)"
                 + ".build().initPretrained(path)");
+        o.flush();
         return 0;
     }
 

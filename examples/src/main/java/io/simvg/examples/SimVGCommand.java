@@ -1,12 +1,20 @@
 package io.simvg.examples;
 
+import io.simvg.data.GroundingDataException;
+import io.simvg.examples.demo.DemoCommand;
+import io.simvg.examples.eval.EvalCommand;
+import io.simvg.examples.predict.PredictCommand;
+import io.simvg.zoo.weights.WeightLoadException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code simvg} command line. */
 @Command(name = "simvg", mixinStandardHelpOptions = true, version = "simvg 0.1.0",
         description = "SimVG visual grounding for Deeplearning4j.",
-        subcommands = {ConvertCommand.class, SynthCommand.class, TrainCommand.class, BenchCommand.class, MatcherBenchCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+            ConvertCommand.class, SynthCommand.class, BenchCommand.class, MatcherBenchCommand.class,
             DataBenchCommand.class, CommandLine.HelpCommand.class})
 public final class SimVGCommand implements Runnable {
 
@@ -22,13 +30,23 @@ public final class SimVGCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line: user errors print one message and exit 2, without a stack trace. */
+    /**
+     * The configured command line: user errors (bad arguments, unreadable files, bad dataset records, weights that do not fit the model) print one message
+     * and exit 2, without a stack trace. Enum options accept any case ({@code --branch token}).
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SimVGCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("simvg: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
+            return isUserError(ex) ? 2 : 1;
         });
         return cl;
+    }
+
+    private static boolean isUserError(Exception ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IOException
+                || ex instanceof UncheckedIOException || ex instanceof GroundingDataException
+                || ex instanceof WeightLoadException;
     }
 }

@@ -10,7 +10,9 @@ import io.simvg.zoo.predict.Detection;
 import io.simvg.zoo.predict.SimVGPredictor;
 import io.simvg.zoo.weights.StateDict;
 import io.simvg.zoo.weights.StateDictLoader;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,6 +77,18 @@ class PredictorTest {
             Detection d = original.get(1).get(0);
             assertEquals(boxes.getDouble(1, 0) * 32.0 / f.config.imgSize(), d.x1(), 1e-3);
             assertEquals(boxes.getDouble(1, 1) * 128.0 / f.config.imgSize(), d.y1(), 1e-3);
+        }
+        // both branches from one forward pass: the best surviving query of each is the fixture's REC box
+        Map<Branch, List<List<Detection>>> both = new SimVGPredictor(sd, f.config).surviving(img, ids, mask,
+                List.of(Branch.TOKEN, Branch.DECODER));
+        for (Branch branch : Branch.values()) {
+            String prefix = branch == Branch.TOKEN ? "tok" : "dec";
+            for (int i = 0; i < both.get(branch).size(); i++) {
+                Detection best = both.get(branch).get(i).stream().max(Comparator.comparingDouble(Detection::score))
+                        .orElseThrow();
+                assertEquals(f.outputs.get(prefix + "_pred_bbox_xyxy").getDouble(i, 2), best.x2(), 1e-3);
+                assertEquals(f.outputs.get(prefix + "_pred_score").getDouble(i), best.score(), 1e-4);
+            }
         }
         SimVGPredictor p = new SimVGPredictor(sd, f.config);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

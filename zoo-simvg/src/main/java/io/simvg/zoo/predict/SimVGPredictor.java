@@ -5,6 +5,8 @@ import io.simvg.zoo.Task;
 import io.simvg.zoo.graph.SimVGGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +72,37 @@ public final class SimVGPredictor {
         return out;
     }
 
+    /**
+     * Every surviving query of each of {@code branches} (clipped, empty boxes dropped, no REC/GREC selection), per
+     * sample in the S×S frame, from one forward pass: what an evaluator needs to score both branches of a full graph.
+     */
+    public Map<Branch, List<List<Detection>>> surviving(INDArray image, INDArray tokenIds, INDArray paddingMask,
+                                                        Collection<Branch> branches) {
+        Map<String, INDArray> out = run(image, tokenIds, paddingMask, branches);
+        int s = config.imgSize();
+        Map<Branch, List<List<Detection>>> result = new EnumMap<>(Branch.class);
+        for (Branch b : branches) {
+            result.put(b, BoxPostProcessor.surviving(out.get(b.logitsOutput()), out.get(b.boxesOutput()), s, s));
+        }
+        return result;
+    }
+
     /** The raw logits and boxes of the chosen branch. */
     public Map<String, INDArray> run(INDArray image, INDArray tokenIds, INDArray paddingMask) {
+        return run(image, tokenIds, paddingMask, List.of(branch));
+    }
+
+    /** The raw logits and boxes of {@code branches}, from one forward pass. */
+    public Map<String, INDArray> run(INDArray image, INDArray tokenIds, INDArray paddingMask,
+                                     Collection<Branch> branches) {
+        List<String> outputs = new ArrayList<>();
+        for (Branch b : branches) {
+            if (!graph.hasVariable(b.logitsOutput())) {
+                throw new IllegalArgumentException("this graph has no " + b + " branch");
+            }
+            outputs.add(b.logitsOutput());
+            outputs.add(b.boxesOutput());
+        }
         checkShape("image", image, -1, config.inChans(), config.imgSize(), config.imgSize());
         checkShape("token ids", tokenIds, image.size(0), config.maxToken());
         checkShape("padding mask", paddingMask, image.size(0), config.maxToken());
@@ -80,7 +111,7 @@ public final class SimVGPredictor {
         ph.put(SimVGGraph.IMAGE, image.castTo(floatType));
         ph.put(SimVGGraph.TOKEN_IDS, tokenIds.castTo(DataType.INT64));
         ph.put(SimVGGraph.PADDING_MASK, paddingMask.castTo(floatType));
-        return graph.output(ph, branch.logitsOutput(), branch.boxesOutput());
+        return graph.output(ph, outputs.toArray(String[]::new));
     }
 
     private static void checkShape(String what, INDArray a, long... expected) {
