@@ -43,6 +43,10 @@ final class TrainLog implements AutoCloseable {
         m.put("batch", r.batchSize());
         m.put("seconds", seconds);
         m.put("images_per_s", r.batchSize() / seconds);
+        Map<String, Double> phases = new LinkedHashMap<>();
+        r.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e9));
+        phases.put("data", Math.max(0, seconds - r.nanos() / 1e9));
+        m.put("phase_seconds", phases);
         write(m);
     }
 

@@ -266,8 +266,9 @@ public final class AmsGradAdam {
     }
 
     /**
-     * Replaces the state of {@code name} (resuming from a checkpoint). Arrays are copied into fresh direct arrays of
-     * the parameter's type; {@code maxExpAvgSq} must be given exactly when AMSGrad is on.
+     * Replaces the state of {@code name} (resuming from a checkpoint). Arrays of the parameter's type that are directly
+     * accessible are taken over (the caller must not use them afterwards), others are copied; {@code maxExpAvgSq} must
+     * be given exactly when AMSGrad is on.
      */
     public void restoreState(String name, INDArray expAvg, INDArray expAvgSq, INDArray maxExpAvgSq, long step) {
         INDArray p = params.get(name);
@@ -289,6 +290,9 @@ public final class AmsGradAdam {
         if (!java.util.Arrays.equals(value.shape(), param.shape())) {
             throw new IllegalArgumentException("optimizer state of '" + name + "' has shape "
                     + java.util.Arrays.toString(value.shape()) + ", parameter " + java.util.Arrays.toString(param.shape()));
+        }
+        if (value.dataType() == param.dataType() && ElementwiseKernel.direct(value)) {
+            return value;                                   // a fresh array read from a file: no second copy
         }
         return value.castTo(param.dataType()).dup('c');
     }

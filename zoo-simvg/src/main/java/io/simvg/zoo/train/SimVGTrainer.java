@@ -62,6 +62,7 @@ public final class SimVGTrainer {
     private final List<String> forwardOutputs = new ArrayList<>();
     private final List<String> topTerms;
     private TrainingProgress progress;
+    private SameDiff modelGraph;
 
     private SimVGTrainer(SimVGConfig config, TrainingRecipe recipe, DataType dataType) {
         this.config = config;
@@ -135,15 +136,17 @@ public final class SimVGTrainer {
     }
 
     /**
-     * A copy of the model alone (no criterion, no gradient function) holding the current weights: what checkpoints
-     * store, so that a checkpoint opens as an ordinary model file. Built on each call (SameDiff copies arrays handed
-     * to an existing variable, so the training graph's arrays cannot be shared); costs one more copy of the weights
-     * while it is alive.
+     * The model alone (no criterion, no gradient function) holding the current weights: what checkpoints store, so
+     * that a checkpoint opens as an ordinary model file. Built on first use and refreshed from the training weights
+     * on every call (SameDiff copies arrays handed to an existing variable, so the training graph's arrays cannot be
+     * shared); costs one more copy of the weights from then on.
      */
     public SameDiff modelGraph() {
-        SameDiff m = SimVG.builder().config(config).variant(variant).dataType(dataTypeOf(params)).seed(recipe.seed())
-                .build().init();
-        StateDictLoader.parameters(m).forEach((name, v) -> {
+        if (modelGraph == null) {
+            modelGraph = SimVG.builder().config(config).variant(variant).dataType(dataTypeOf(params))
+                    .seed(recipe.seed()).build().init();
+        }
+        StateDictLoader.parameters(modelGraph).forEach((name, v) -> {
             INDArray p = params.get(name);
             if (p == null || !Arrays.equals(p.shape(), v.getArr().shape())) {
                 throw new IllegalStateException("model graph parameter " + name + " has no counterpart in the "
@@ -151,7 +154,7 @@ public final class SimVGTrainer {
             }
             v.getArr().assign(p);
         });
-        return m;
+        return modelGraph;
     }
 
     private static DataType dataTypeOf(Map<String, INDArray> params) {
@@ -219,13 +222,16 @@ public final class SimVGTrainer {
 
         Nd4j.getRandom().setSeed(seed);
         Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
+        long t1 = System.nanoTime();
         SimVGCriterion.Step matched = prepare(forward, in.targets());
         ph.putAll(matched.placeholders());
+        long t2 = System.nanoTime();
 
         List<String> outputs = new ArrayList<>(criterion.terms().keySet());
         outputs.addAll(forwardOutputs);
         Nd4j.getRandom().setSeed(seed);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, params.keySet());
+        long t3 = System.nanoTime();
         for (String name : forwardOutputs) {
             if (!forward.get(name).equals(og.getOutputs().get(name))) {
                 throw new IllegalStateException("the gradient pass computed different " + name + " than the "
@@ -260,8 +266,14 @@ public final class SimVGTrainer {
         int epoch = progress.epoch();
         progress = progress.afterStep();
         double wdt = matched.distillation() == null ? Double.NaN : matched.distillation().weight();
+        long t4 = System.nanoTime();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("forward", t1 - t0);
+        phases.put("matching", t2 - t1);
+        phases.put("gradients", t3 - t2);
+        phases.put("update", t4 - t3);
         return new StepResult(epoch, progress.globalStep(), in.size(), total, terms, wdt, norm, headLr, encLr,
-                System.nanoTime() - t0);
+                t4 - t0, phases);
     }
 
     /**

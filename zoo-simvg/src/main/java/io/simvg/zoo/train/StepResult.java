@@ -17,13 +17,17 @@ import java.util.Map;
  * @param learningRate        head learning rate used
  * @param encoderLearningRate encoder ({@code vis_enc.*}) learning rate used
  * @param nanos               wall time of the step (forward, matching, gradients, clipping, update)
+ * @param phaseNanos          that time by phase: {@code forward} (detached pass), {@code matching} (Hungarian
+ *                            matching and DWBD in Java), {@code gradients} (forward + backward pass with the loss
+ *                            terms), {@code update} (clipping, optimizer, EMA)
  */
 public record StepResult(int epoch, long globalStep, int batchSize, double loss, Map<String, Double> terms,
                          double distillWeight, double gradNorm, double learningRate, double encoderLearningRate,
-                         long nanos) {
+                         long nanos, Map<String, Long> phaseNanos) {
 
     public StepResult {
         terms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terms));
+        phaseNanos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseNanos));
     }
 
     /** A term by name; NaN when the criterion has no such term (e.g. {@code loss_kd} in stage DECODER). */

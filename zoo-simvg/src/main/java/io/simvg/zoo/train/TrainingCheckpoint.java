@@ -239,12 +239,52 @@ public final class TrainingCheckpoint {
     /** Writes {@code tensors} as an {@code .npz} (a stored zip of {@code .npy}) to {@code out}, leaving it open. */
     static void writeNpz(OutputStream out, Map<String, INDArray> tensors) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(new NonClosing(out));
+        zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
         for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
             zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-            zip.write(Npy.write(e.getValue()));
+            writeNpy(zip, e.getValue());
             zip.closeEntry();
         }
         zip.finish();
+    }
+
+    /**
+     * A float32 array straight from its native memory in 4 MB pieces (the optimizer state of BASE_32 is 2.8 GB: no
+     * full-size copy on or off the heap); anything else through {@link Npy#write}.
+     */
+    private static void writeNpy(OutputStream out, INDArray a) throws IOException {
+        if (a.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || !ElementwiseKernel.direct(a)) {
+            out.write(Npy.write(a));
+            return;
+        }
+        out.write(npyHeader(a.shape()));
+        java.nio.FloatBuffer src = ElementwiseKernel.floats(a);
+        int chunk = 1 << 20;
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(chunk * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long n = a.length();
+        for (int from = 0; from < n; from += chunk) {
+            int to = (int) Math.min(n, (long) from + chunk);
+            bb.clear();
+            for (int i = from; i < to; i++) {
+                bb.putFloat(src.get(i));
+            }
+            out.write(bb.array(), 0, bb.position());
+        }
+    }
+
+    /** The {@code .npy} 1.0 header of a C-ordered little-endian float32 array (as {@link Npy#write} writes it). */
+    static byte[] npyHeader(long[] shape) {
+        StringBuilder dims = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            dims.append(shape[i]).append(shape.length == 1 ? "," : i < shape.length - 1 ? ", " : "");
+        }
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int total = 10 + dict.length() + 1;
+        dict = dict + " ".repeat((64 - total % 64) % 64) + "\n";
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(10 + dict.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bb.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) dict.length());
+        bb.put(dict.getBytes(StandardCharsets.ISO_8859_1));
+        return bb.array();
     }
 
     /** Reads an {@code .npz} from a stream (to its end, so that the caller's checksum sees every byte). */
