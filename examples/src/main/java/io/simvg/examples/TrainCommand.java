@@ -134,9 +134,6 @@ final class TrainCommand implements Callable<Integer> {
             + "UI server's /samediff page")
     Path ui;
 
-    /** Models above this many weights (DEMO has 2 M, BASE_32 230 M) trigger a garbage collection after each step. */
-    static final long LARGE_MODEL_WEIGHTS = 50_000_000L;
-
     private final PrintStream stdout = System.out;
     private final PrintStream stderr = System.err;
 
@@ -257,8 +254,6 @@ final class TrainCommand implements Callable<Integer> {
                 recipe.largeScaleJitter() ? LargeScaleJitter.simvg(config.imgSize()) : null);
         UiStats uiStats = ui == null ? null : new UiStats(ui);
         List<String> terms = trainer.topLevelTerms();
-        long weights = trainer.parameters().values().stream().mapToLong(a -> a.length()).sum();
-        boolean collectEveryStep = weights > LARGE_MODEL_WEIGHTS;
         try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, tokenizer).preprocessor(pre)
                 .batchSize(recipe.batchSize()).maxBoxes(maxBoxes).shuffle(true).seed(trainer.progress().dataSeed())
                 .workers(workers).invalidRecords(invalid).firstEpoch(trainer.progress().epoch())
@@ -300,12 +295,11 @@ final class TrainCommand implements Callable<Integer> {
                     MultiDataSet b = it.next();
                     long dataMillis = (System.nanoTime() - before) / 1_000_000;
                     StepResult r = trainer.step(b);
-                    if (collectEveryStep) {
-                        // Native arrays are freed only when their Java objects are collected; the heap of a large
-                        // model's step holds little, so without this the last step's gigabytes of activations and
-                        // gradients outlive it. A collection costs well under a second against tens of seconds.
-                        System.gc();
-                    }
+                    // Native arrays are freed only when their Java objects are collected, and a step leaves little on
+                    // the heap, so without this every step's activations and gradients pile up (15 GB after a dozen
+                    // DEMO steps at batch 32, the kernel busy zeroing fresh pages). A collection of this small heap
+                    // costs far less than a step.
+                    System.gc();
                     long now = System.nanoTime();
                     double seconds = (now - before) / 1e9;
                     before = now;
