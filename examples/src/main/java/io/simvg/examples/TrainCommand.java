@@ -133,9 +133,6 @@ final class TrainCommand implements Callable<Integer> {
             + "UI server's /samediff page")
     Path ui;
 
-    /** Models above this many weights (DEMO has 2 M, BASE_32 230 M) trigger a garbage collection after each step. */
-    static final long LARGE_MODEL_WEIGHTS = 50_000_000L;
-
     private final PrintStream stdout = System.out;
     private final PrintStream stderr = System.err;
 
@@ -251,8 +248,11 @@ final class TrainCommand implements Callable<Integer> {
                 recipe.largeScaleJitter() ? LargeScaleJitter.simvg(config.imgSize()) : null);
         UiStats uiStats = ui == null ? null : new UiStats(ui);
         List<String> terms = trainer.topLevelTerms();
+        // Native memory is freed by the garbage collector only (see SimVGTrainer.GarbageCollection); collect after
+        // every step, and between the passes too when the activations are large (BASE_32: gigabytes per pass).
         long weights = trainer.parameters().values().stream().mapToLong(a -> a.length()).sum();
-        boolean collectEveryStep = weights > LARGE_MODEL_WEIGHTS;
+        trainer.setGarbageCollection(weights > 50_000_000L ? SimVGTrainer.GarbageCollection.AFTER_EACH_PASS
+                : SimVGTrainer.GarbageCollection.AFTER_STEP);
         try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, tokenizer).preprocessor(pre)
                 .batchSize(recipe.batchSize()).maxBoxes(maxBoxes).shuffle(true).seed(trainer.progress().dataSeed())
                 .workers(workers).invalidRecords(invalid).firstEpoch(trainer.progress().epoch())
@@ -294,12 +294,6 @@ final class TrainCommand implements Callable<Integer> {
                     MultiDataSet b = it.next();
                     long dataMillis = (System.nanoTime() - before) / 1_000_000;
                     StepResult r = trainer.step(b);
-                    if (collectEveryStep) {
-                        // Native arrays are freed only when their Java objects are collected; the heap of a large
-                        // model's step holds little, so without this the last step's gigabytes of activations and
-                        // gradients outlive it. A collection costs well under a second against tens of seconds.
-                        System.gc();
-                    }
                     long now = System.nanoTime();
                     double seconds = (now - before) / 1e9;
                     before = now;
