@@ -47,7 +47,24 @@ final class TrainLog implements AutoCloseable {
         r.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e9));
         phases.put("data", Math.max(0, seconds - r.nanos() / 1e9));
         m.put("phase_seconds", phases);
+        m.put("rss_mb", residentMegabytes());
+        Runtime rt = Runtime.getRuntime();
+        m.put("heap_mb", (rt.totalMemory() - rt.freeMemory()) / 1_000_000);
         write(m);
+    }
+
+    /** Resident memory of this process (Linux {@code /proc/self/status}), or -1 where unavailable. */
+    static long residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1000;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     void epoch(Map<String, Object> summary) throws IOException {

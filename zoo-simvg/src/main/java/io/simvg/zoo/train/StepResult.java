@@ -19,7 +19,8 @@ import java.util.Map;
  * @param nanos               wall time of the step (forward, matching, gradients, clipping, update)
  * @param phaseNanos          that time by phase: {@code forward} (detached pass), {@code matching} (Hungarian
  *                            matching and DWBD in Java), {@code gradients} (forward + backward pass with the loss
- *                            terms), {@code update} (clipping, optimizer, EMA)
+ *                            terms), {@code update} (clipping, optimizer, EMA), {@code gc} (garbage
+ *                            collections, when the trainer runs them)
  */
 public record StepResult(int epoch, long globalStep, int batchSize, double loss, Map<String, Double> terms,
                          double distillWeight, double gradNorm, double learningRate, double encoderLearningRate,

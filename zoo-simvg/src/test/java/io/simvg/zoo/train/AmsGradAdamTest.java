@@ -160,7 +160,8 @@ class AmsGradAdamTest {
         b.assign(a);
         AmsGradAdam.State st = first.state().get("w");
         AmsGradAdam second = new AmsGradAdam(B1, B2, EPS, 0, true).addGroup("g", 1e-2).addParameter("w", b, "g");
-        second.restoreState("w", st.expAvg(), st.expAvgSq(), st.maxExpAvgSq(), st.step());
+        // as read from a checkpoint: fresh arrays, which the optimizer takes over
+        second.restoreState("w", st.expAvg().dup(), st.expAvgSq().dup(), st.maxExpAvgSq().dup(), st.step());
         INDArray g = Nd4j.createFromArray(gradientFloat(r, 50));
         first.step(Map.of("w", g));
         second.step(Map.of("w", g));
