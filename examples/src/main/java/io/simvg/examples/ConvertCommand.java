@@ -29,7 +29,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, description = "source weights: .pth/.pt/.zip/.bin, .onnx or .npz")
+    @Option(names = "--from", required = true, description = "source weights: .pth/.pt/.zip/.bin, .onnx, .npz, or a model "
+            + "file / training checkpoint (written without its trainer state)")
     Path from;
 
     @Option(names = "--preset", defaultValue = "BASE_32",

@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "training data: any file DatasetFormat opens "
-            + "(refs(unc).p, grefs(unc).json, instances.json, *_train.pth, a Flickr30K Entities directory)")
-    Path data;
+            + "(refs(unc).p, grefs(unc).json, instances.json, *_train.pth, a Flickr30K Entities directory); repeat "
+            + "it to train on several data sets at once")
+    List<Path> data;
 
     @Option(names = "--split", defaultValue = "train", description = "split of --data (default: ${DEFAULT-VALUE})")
     String split;
@@ -197,8 +198,13 @@ final class TrainCommand implements Callable<Integer> {
     private int train(SimVGConfig config, TrainingRecipe recipe, Beit3Tokenizer tokenizer, String tokenizerId,
                       TrainingCheckpoint.Info info, Path resumeFile) throws IOException {
         Task runTask = Task.forQueries(config.numQueries());
-        List<GroundingSample> samples = read(data, split);
-        int maxBoxes = maxBoxes(samples, runTask, data);
+        List<GroundingSample> samples = new ArrayList<>();
+        int maxBoxes = 1;
+        for (Path file : data) {
+            List<GroundingSample> part = read(file, split);
+            maxBoxes = Math.max(maxBoxes, maxBoxes(part, runTask, file));
+            samples.addAll(part);
+        }
         List<GroundingSample> valSamples = valData == null ? List.of() : read(valData, valSplit);
         int valBoxes = valData == null ? 1 : maxBoxes(valSamples, runTask, valData);
         Files.createDirectories(out);
@@ -228,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "%s %s, stage %s, %d training samples (%s %s), batch %d, %d epochs, lr %.2e "
                         + "(encoder x%s), jitter %s, EMA %s, seed %d; model ready in %.1f s%n",
-                SimVGConfig.presetName(config), runTask, stageName(recipe.stage()), samples.size(), data.getFileName(),
+                SimVGConfig.presetName(config), runTask, stageName(recipe.stage()), samples.size(), names(data),
                 split, recipe.batchSize(), recipe.epochs(), recipe.learningRate(), recipe.encoderLrFactor(),
                 recipe.largeScaleJitter() ? "on" : "off", recipe.ema() ? "on" : "off", recipe.seed(),
                 (System.nanoTime() - t0) / 1e9);
@@ -529,6 +535,10 @@ final class TrainCommand implements Callable<Integer> {
         if (n != null && n.longValue() < 1) {
             throw new IllegalArgumentException(option + " must be at least 1, got " + n);
         }
+    }
+
+    private static String names(List<Path> files) {
+        return files.stream().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.joining(" + "));
     }
 
     private List<GroundingSample> read(Path file, String which) {

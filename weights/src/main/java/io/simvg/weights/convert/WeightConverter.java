@@ -18,9 +18,9 @@ import java.util.Locale;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * Turns published weights into a SimVG model file: a PyTorch checkpoint ({@code .pth}, {@code .pt}, {@code .zip},
- * {@code .bin}), an ONNX export or an {@code .npz} state dict, holding either a whole SimVG model or a pretrained
- * BEiT-3 backbone (told apart by parameter names). The graph is built for the requested configuration, the weights are
+ * Turns weights into a SimVG model file: a PyTorch checkpoint ({@code .pth}, {@code .pt}, {@code .zip}, {@code .bin}),
+ * an ONNX export or an {@code .npz} state dict, holding either a whole SimVG model or a pretrained BEiT-3 backbone
+ * (told apart by parameter names), or a SimVG model file / training checkpoint (its trainer state is left out). The graph is built for the requested configuration, the weights are
  * streamed into it, and the result is written with its manifest.
  */
 public final class WeightConverter {
@@ -44,6 +44,9 @@ public final class WeightConverter {
             throw new IOException(source + ": source weights not found");
         }
         SameDiff sd = SimVG.builder().config(config).build().init();
+        if (SimVGModelFile.isModelFile(source)) {
+            return new Result(sd, SourceKind.SIMVG, fromModelFile(source, config, sd, strict));
+        }
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
             SourceKind k = kind != null ? kind : SourceKind.ofNames(OnnxGraph.read(source).initializers().keySet());
@@ -69,6 +72,23 @@ public final class WeightConverter {
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A model file or training checkpoint: its parameters by name (checksums verified, trainer state left behind), so
+     * a checkpoint becomes a plain model file. The stored architecture must be {@code config}.
+     */
+    private static LoadReport fromModelFile(Path source, SimVGConfig config, SameDiff sd, boolean strict)
+            throws IOException {
+        SimVGModelFile.Loaded file = SimVGModelFile.read(source);
+        if (!file.manifest().config().equals(config)) {
+            throw new IOException(source + ": holds a " + file.manifest().preset() + " " + file.manifest().task()
+                    + " model, not the requested " + SimVGConfig.presetName(config) + " "
+                    + io.simvg.zoo.Task.forQueries(config.numQueries()));
+        }
+        StateDictLoader.Session session = StateDictLoader.begin(sd, GraphVariant.FULL, source.toString());
+        StateDictLoader.parameters(file.graph()).forEach((n, v) -> session.accept(n, v.getArr()));
+        return session.finish(strict);
     }
 
     /** What {@link #convert} wrote and how the source was read. */

@@ -9,17 +9,22 @@ import io.simvg.zoo.PeerFixture;
 import io.simvg.zoo.PretrainedModel;
 import io.simvg.zoo.SimVG;
 import io.simvg.zoo.Task;
+import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.modelfile.ModelManifest;
+import io.simvg.zoo.modelfile.SimVGModelFile;
 import io.simvg.zoo.weights.StateDict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -82,6 +87,22 @@ class WeightConverterTest {
         assertEquals(new Beit3Conversion(f.config.imgSize(), f.config.patchSize())
                         .positionTable(beit3.get("model." + Beit3Conversion.POSITION_TABLE)),
                 model.graph().getVariable("vis_enc." + Beit3Conversion.POSITION_TABLE).getArr());
+    }
+
+    @Test
+    void aCheckpointBecomesAPlainModelFile() throws Exception {
+        PeerFixture f = PeerFixture.all().get(0);
+        SameDiff peer = WeightConverter.load(f.dir.resolve("simvg_state_dict.pth"), f.config, null, true).graph();
+        Path checkpoint = dir.resolve("checkpoint.zip");
+        SimVGModelFile.write(checkpoint, peer, ModelManifest.of(f.config, GraphVariant.FULL, "tok", "", ""),
+                Map.of("trainer/state.json", out -> out.write(new byte[] {'{', '}'})));
+        Path out = dir.resolve("plain.zip");
+        WeightConverter.Written w = WeightConverter.convert(checkpoint, f.config, null, true, "tok", out, "test");
+        assertEquals(Set.of(SimVGModelFile.MODEL_ENTRY), w.manifest().checksums().keySet(), "trainer state left out");
+        f.assertOutputs(SimVG.load(out).graph(), f.outputs);
+        IOException other = assertThrows(IOException.class,
+                () -> WeightConverter.load(checkpoint, f.config.withTask(Task.GREC), null, true));
+        assertTrue(other.getMessage().contains(checkpoint.toString()), other.getMessage());
     }
 
     @Test
