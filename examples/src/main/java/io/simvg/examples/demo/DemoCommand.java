@@ -64,9 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "evaluation batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--branch", defaultValue = "token", description = "branch of the examples: token or decoder "
-            + "(default: ${DEFAULT-VALUE}); the metrics cover both")
-    String branch;
+    @Option(names = "--branch", defaultValue = "TOKEN", description = "branch of the examples: token or decoder "
+            + "(default: token); the metrics cover every branch of the model")
+    Branch branch;
 
     @Override
     public Integer call() throws IOException {
@@ -86,8 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             o.printf("model %s (%s %s, %s), bundled synthetic shapes val: %d REC and %d GREC expressions%n%n",
                     modelFile.getFileName(), m.model().manifest().preset(), m.model().manifest().task(),
                     m.model().manifest().createdBy(), rec.size(), grec.size());
-            Branch shown = Branch.valueOf(branch.toUpperCase(Locale.ROOT));
-            showExamples(m, shown, rec, grec, o);
+            showExamples(m, branch, rec, grec, o);
 
             GroundingEvaluation recEval = new GroundingEvaluation(Task.REC, m.branches(), RecProtocol.ANY_BOX, true,
                     false);
