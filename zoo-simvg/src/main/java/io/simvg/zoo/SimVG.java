@@ -1,7 +1,6 @@
 package io.simvg.zoo;
 
 import io.simvg.zoo.graph.SimVGGraph;
-import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.modelfile.SimVGModelFile;
 import io.simvg.zoo.predict.Branch;
 import io.simvg.zoo.predict.SimVGPredictor;
@@ -70,7 +69,7 @@ public final class SimVG {
     public SameDiff initPretrained(Path weights) throws IOException {
         if (SimVGModelFile.isModelFile(weights)) {
             SimVGModelFile.Loaded file = SimVGModelFile.read(weights);
-            requireSameArchitecture(file.manifest(), weights);
+            file.manifest().requireConfig(config, weights, "this SimVG is configured as");
             return adopt(file, weights);
         }
         SameDiff sd = init();
@@ -94,15 +93,6 @@ public final class SimVG {
         return load(modelFile, GraphVariant.FULL);
     }
 
-    private void requireSameArchitecture(ModelManifest manifest, Path file) throws IOException {
-        if (!manifest.config().equals(config)) {
-            throw new IOException(file + ": holds a " + manifest.preset() + " " + manifest.task()
-                    + " model, but this SimVG is configured as " + SimVGConfig.presetName(config) + " "
-                    + Task.forQueries(config.numQueries()) + (manifest.preset().equals(SimVGConfig.presetName(config))
-                    ? " with different hyper-parameters: file " + manifest.config() + ", expected " + config : ""));
-        }
-    }
-
     /**
      * The stored graph itself when it is this variant (no second copy of the weights in memory); otherwise this
      * variant's graph with every parameter copied from it by name (strict).
@@ -112,9 +102,7 @@ public final class SimVG {
             return file.graph();
         }
         SameDiff sd = init();
-        StateDictLoader.Session session = StateDictLoader.begin(sd, variant, source.toString());
-        StateDictLoader.parameters(file.graph()).forEach((name, v) -> session.accept(name, v.getArr()));
-        session.finish(true);
+        StateDictLoader.copy(file.graph(), sd, variant, source.toString(), true);
         return sd;
     }
 

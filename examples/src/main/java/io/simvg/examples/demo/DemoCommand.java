@@ -113,19 +113,20 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createDirectories(out.resolve("examples"));
         GroundingPredictor best = new GroundingPredictor(m, shown, Task.REC, GrecEvaluator.SCORE_THRESHOLD);
         GroundingPredictor all = new GroundingPredictor(m, shown, Task.GREC, GrecEvaluator.SCORE_THRESHOLD);
-        List<GroundingSample> picked = new ArrayList<>(rec.subList(0, Math.min(examples, rec.size())));
-        List<String> kinds = new ArrayList<>(java.util.Collections.nCopies(picked.size(), "REC"));
-        addFirst(grec, s -> s.boxes().size() > 1, "GREC multi-target", picked, kinds);
-        addFirst(grec, GroundingSample::noTarget, "GREC no-target", picked, kinds);
-        addFirst(grec, s -> s.boxes().size() == 1, "GREC single-target", picked, kinds);
+        List<Example> picked = new ArrayList<>();
+        rec.stream().limit(examples).forEach(s -> picked.add(new Example("REC", s)));
+        addFirst(grec, s -> s.boxes().size() > 1, "GREC multi-target", picked);
+        addFirst(grec, GroundingSample::noTarget, "GREC no-target", picked);
+        addFirst(grec, s -> s.boxes().size() == 1, "GREC single-target", picked);
         BoxPainter painter = new BoxPainter();
         for (int i = 0; i < picked.size(); i++) {
-            GroundingSample s = picked.get(i);
-            boolean isRec = kinds.get(i).equals("REC");
+            GroundingSample s = picked.get(i).sample();
+            String kind = picked.get(i).kind();
+            boolean isRec = kind.equals("REC");
             GroundingPredictor.Result r = (isRec ? best : all).predict(new GroundingRequest(s.image(), s.expression()));
             List<double[]> gt = s.boxes().stream().map(b -> b.clip(r.width() - 1, r.height() - 1).toArray()).toList();
             String verdict = isRec ? recVerdict(r.boxes(), gt) : grecVerdict(r.boxes(), gt);
-            o.printf(Locale.ROOT, "[%s] \"%s\"  (%s)%n", kinds.get(i), s.expression(), s.image().getFileName());
+            o.printf(Locale.ROOT, "[%s] \"%s\"  (%s)%n", kind, s.expression(), s.image().getFileName());
             if (r.boxes().isEmpty()) {
                 o.println("    no box scored >= 0.70");
             }
@@ -135,18 +136,19 @@ public final class DemoCommand implements Callable<Integer> {
             }
             o.printf(Locale.ROOT, "    ground truth %s -> %s%n", gt.isEmpty() ? "none" : boxes(gt), verdict);
             Path png = dir.resolve(String.format(Locale.ROOT, "%02d-%s.png", i + 1,
-                    kinds.get(i).toLowerCase(Locale.ROOT).replace(' ', '-')));
+                    kind.toLowerCase(Locale.ROOT).replace(' ', '-')));
             BoxPainter.writePng(painter.paint(DecodedImage.read(s.image()), r.boxes(), gt,
-                    kinds.get(i) + ": " + s.expression() + "  [" + verdict + "]"), png);
+                    kind + ": " + s.expression() + "  [" + verdict + "]"), png);
         }
     }
 
+    /** A shown expression and what kind of case it is. */
+    private record Example(String kind, GroundingSample sample) {
+    }
+
     private static void addFirst(List<GroundingSample> from, Predicate<GroundingSample> which, String kind,
-                                 List<GroundingSample> picked, List<String> kinds) {
-        from.stream().filter(which).findFirst().ifPresent(s -> {
-            picked.add(s);
-            kinds.add(kind);
-        });
+                                 List<Example> picked) {
+        from.stream().filter(which).findFirst().ifPresent(s -> picked.add(new Example(kind, s)));
     }
 
     private static String recVerdict(List<Detection> boxes, List<double[]> gt) {

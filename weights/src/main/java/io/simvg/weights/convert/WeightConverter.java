@@ -81,14 +81,8 @@ public final class WeightConverter {
     private static LoadReport fromModelFile(Path source, SimVGConfig config, SameDiff sd, boolean strict)
             throws IOException {
         SimVGModelFile.Loaded file = SimVGModelFile.read(source);
-        if (!file.manifest().config().equals(config)) {
-            throw new IOException(source + ": holds a " + file.manifest().preset() + " " + file.manifest().task()
-                    + " model, not the requested " + SimVGConfig.presetName(config) + " "
-                    + io.simvg.zoo.Task.forQueries(config.numQueries()));
-        }
-        StateDictLoader.Session session = StateDictLoader.begin(sd, GraphVariant.FULL, source.toString());
-        StateDictLoader.parameters(file.graph()).forEach((n, v) -> session.accept(n, v.getArr()));
-        return session.finish(strict);
+        file.manifest().requireConfig(config, source, "the conversion asks for");
+        return StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
     }
 
     /** What {@link #convert} wrote and how the source was read. */

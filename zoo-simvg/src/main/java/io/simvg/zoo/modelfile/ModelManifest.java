@@ -57,6 +57,21 @@ public record ModelManifest(String preset, SimVGConfig config, Task task, GraphV
         return new ModelManifest(preset, config, task, variant, tokenizer, source, createdBy, sums);
     }
 
+    /**
+     * Throws an {@link IOException} naming {@code file} unless it holds the architecture {@code expected}.
+     *
+     * @param who what expects it, completing "but … DEMO GREC" (e.g. "this run trains")
+     */
+    public void requireConfig(SimVGConfig expected, Object file, String who) throws IOException {
+        if (config.equals(expected)) {
+            return;
+        }
+        String want = SimVGConfig.presetName(expected);
+        throw new IOException(file + ": holds a " + preset + " " + task + " model, but " + who + " " + want + " "
+                + Task.forQueries(expected.numQueries()) + (preset.equals(want)
+                ? " with different hyper-parameters (file " + config + ", expected " + expected + ")" : ""));
+    }
+
     String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);

@@ -1,7 +1,6 @@
 package io.simvg.zoo.train;
 
 import io.simvg.zoo.GraphVariant;
-import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.modelfile.SimVGModelFile;
 import io.simvg.zoo.weights.LoadReport;
@@ -41,18 +40,10 @@ public final class InitialWeights {
 
     private static Result fromModelFile(SimVGTrainer trainer, Path file) throws IOException {
         ModelManifest manifest = SimVGModelFile.readManifest(file);
-        SimVGConfig want = trainer.config();
-        if (!manifest.config().equals(want)) {
-            String wantPreset = SimVGConfig.presetName(want);
-            throw new IOException(file + ": holds a " + manifest.preset() + " " + manifest.task() + " model, but this "
-                    + "run trains " + wantPreset + " " + io.simvg.zoo.Task.forQueries(want.numQueries())
-                    + (manifest.preset().equals(wantPreset) ? " with different hyper-parameters (file "
-                    + manifest.config() + ", run " + want + ")" : ""));
-        }
+        manifest.requireConfig(trainer.config(), file, "this run trains");
         SimVGModelFile.Loaded loaded = SimVGModelFile.read(file);
-        StateDictLoader.Session session = StateDictLoader.begin(trainer.graph(), trainer.variant(), file.toString());
-        StateDictLoader.parameters(loaded.graph()).forEach((name, v) -> session.accept(name, v.getArr()));
-        LoadReport report = session.finish(false);
+        LoadReport report = StateDictLoader.copy(loaded.graph(), trainer.graph(), trainer.variant(), file.toString(),
+                false);
         GraphVariant fileVariant = manifest.variant();
         List<String> kept = new ArrayList<>();
         for (String name : report.missing()) {

@@ -183,9 +183,7 @@ public final class TrainingCheckpoint {
     }
 
     private static void copyParameters(SameDiff from, SimVGTrainer to, Path file) {
-        StateDictLoader.Session session = StateDictLoader.begin(to.graph(), to.variant(), file.toString());
-        StateDictLoader.parameters(from).forEach((name, v) -> session.accept(name, v.getArr()));
-        session.finish(true);
+        StateDictLoader.copy(from, to.graph(), to.variant(), file.toString(), true);
     }
 
     // ------------------------------------------------------------------------------------------------ state

@@ -46,6 +46,16 @@ public final class StateDictLoader {
         return session.finish(strict);
     }
 
+    /**
+     * Copies every parameter of {@code from} (a graph read from a model file or checkpoint) into the same-named
+     * parameter of {@code to}; {@code strict} as in {@link #load}.
+     */
+    public static LoadReport copy(SameDiff from, SameDiff to, GraphVariant variant, String source, boolean strict) {
+        Session session = begin(to, variant, source);
+        parameters(from).forEach((name, v) -> session.accept(name, v.getArr()));
+        return session.finish(strict);
+    }
+
     /** A load fed one tensor at a time, so a large checkpoint never needs a second full copy in memory. */
     public static Session begin(SameDiff sd, GraphVariant variant, String source) {
         return new Session(sd, variant, source);
