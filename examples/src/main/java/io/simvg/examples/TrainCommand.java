@@ -111,6 +111,11 @@ final class TrainCommand implements Callable<Integer> {
             + "state dict; training starts at epoch 1 with a fresh optimizer")
     Path init;
 
+    @Option(names = "--sincos-positions", description = "start the vision position table from a 2-D sine-cosine "
+            + "code instead of BEiT-3's random initialisation (training from scratch: boxes are learnt much sooner); "
+            + "not with --init; with --resume the checkpoint's weights are kept)")
+    boolean sincosPositions;
+
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CHECKPOINT",
             description = "continue a run from a checkpoint (default: OUT/latest.zip): weights, optimizer, EMA, "
                     + "epoch and batch; options given again override its recipe")
@@ -147,6 +152,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (init != null && resume != null) {
             throw new IllegalArgumentException("--init and --resume exclude each other (a resumed run has its weights)");
+        }
+        if (sincosPositions && init != null) {
+            throw new IllegalArgumentException("--sincos-positions initialises a run from scratch; it does not go with "
+                    + "--init (the weights come from the file)");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + " exists and is not a directory");
@@ -221,6 +230,9 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             trainer = SimVGTrainer.create(config, recipe);
             source = init == null ? "" : init.getFileName().toString();
+            if (sincosPositions) {
+                trainer.useSineCosinePositions();
+            }
             if (init != null) {
                 try {
                     InitialWeights.Result r = InitialWeights.load(trainer, init);

@@ -34,8 +34,9 @@ public final class InitialWeights {
             return fromModelFile(trainer, file);
         }
         StateDict dict = StateDict.readNpz(file);
-        return new Result(StateDictLoader.load(trainer.graph(), dict, trainer.variant(), true, file.toString()),
-                List.of());
+        LoadReport report = StateDictLoader.load(trainer.graph(), dict, trainer.variant(), true, file.toString());
+        trainer.weightsReplaced();
+        return new Result(report, List.of());
     }
 
     private static Result fromModelFile(SimVGTrainer trainer, Path file) throws IOException {
@@ -55,6 +56,7 @@ public final class InitialWeights {
         if (!report.unexpected().isEmpty() || !report.misShaped().isEmpty() || !onlyAbsentBranch) {
             throw new WeightLoadException(report);
         }
+        trainer.weightsReplaced();
         return new Result(report, kept);
     }
 }

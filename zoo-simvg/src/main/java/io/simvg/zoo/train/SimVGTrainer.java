@@ -208,6 +208,26 @@ public final class SimVGTrainer {
         this.garbageCollection = gc;
     }
 
+    /**
+     * Starts the vision position table from a 2-D sine-cosine code ({@link SineCosinePositions}) instead of its random
+     * initialisation: for runs from scratch, before the first step.
+     */
+    public void useSineCosinePositions() {
+        if (progress.globalStep() > 0) {
+            throw new IllegalStateException("position codes are an initialisation; the run has taken "
+                    + progress.globalStep() + " steps already");
+        }
+        SineCosinePositions.fill(params.get(SineCosinePositions.TABLE), config);
+        weightsReplaced();
+    }
+
+    /** Restarts the weight average (when on) from the current weights: call after overwriting weights. */
+    public void weightsReplaced() {
+        if (ema != null) {
+            ema.restore(params, 0);
+        }
+    }
+
     /** The learning-rate factor of the current epoch. */
     public double learningRateFactor() {
         return schedule.factor(progress.epoch());

@@ -87,10 +87,12 @@ class TrainingCheckpointTest {
         assertFalse(TrainingCheckpoint.isCheckpoint(plain));
         IOException e = assertThrows(IOException.class, () -> TrainingCheckpoint.resume(plain));
         assertTrue(e.getMessage().contains("not a training checkpoint"), e.getMessage());
-        SimVGTrainer fresh = SimVGTrainer.create(SimVGConfig.TINY, TrainingRecipe.defaults());
+        SimVGTrainer fresh = SimVGTrainer.create(SimVGConfig.TINY, TrainingRecipe.builder().ema(true).build());
         InitialWeights.Result r = InitialWeights.load(fresh, plain);
         assertTrue(r.keptInitialisation().isEmpty());
         assertEquals(t.parameters().get("head.mlp.0.weight"), fresh.parameters().get("head.mlp.0.weight"));
+        assertEquals(t.parameters().get("head.mlp.0.weight"), fresh.ema().shadow().get("head.mlp.0.weight"),
+                "the weight average starts from the loaded weights, not the random ones");
         assertEquals(0, fresh.progress().globalStep(), "initial weights start a new run");
     }
 
