@@ -4,18 +4,13 @@ import io.simvg.data.DatasetFormat;
 import io.simvg.data.GroundingDataException;
 import io.simvg.data.GroundingSample;
 import io.simvg.data.InvalidRecords;
-import io.simvg.data.image.LargeScaleJitter;
-import io.simvg.data.image.SimVGPreprocessor;
-import io.simvg.data.pipeline.SimVGBatchIterator;
 import io.simvg.data.text.Beit3Tokenizer;
-import io.simvg.losses.SimVGCriterion;
 import io.simvg.losses.TrainingStage;
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
 import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.train.InitialWeights;
 import io.simvg.zoo.train.SimVGTrainer;
-import io.simvg.zoo.train.StepResult;
 import io.simvg.zoo.train.TrainingCheckpoint;
 import io.simvg.zoo.train.TrainingRecipe;
 import io.simvg.zoo.weights.WeightLoadException;
@@ -24,12 +19,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -261,175 +254,11 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
 
-        InvalidRecords invalid = InvalidRecords.of(skipInvalid);
-        SimVGPreprocessor pre = new SimVGPreprocessor(config.imgSize(),
-                recipe.largeScaleJitter() ? LargeScaleJitter.simvg(config.imgSize()) : null);
-        UiStats uiStats = ui == null ? null : new UiStats(ui);
-        List<String> terms = trainer.topLevelTerms();
-        // Native memory is freed by the garbage collector only (see SimVGTrainer.GarbageCollection): collect after every
-        // step (0.1-0.3 s; without it DEMO at batch 16 grew from 1.5 to 8 GB in 7 steps, with it it stays at 2.4 GB),
-        // and between the passes too when a pass's activations are large (BASE_32: gigabytes).
-        long weights = trainer.parameters().values().stream().mapToLong(a -> a.length()).sum();
-        trainer.setGarbageCollection(weights > 50_000_000L ? SimVGTrainer.GarbageCollection.AFTER_EACH_PASS
-                : SimVGTrainer.GarbageCollection.AFTER_STEP);
-        try (SimVGBatchIterator it = SimVGBatchIterator.builder(samples, tokenizer).preprocessor(pre)
-                .batchSize(recipe.batchSize()).maxBoxes(maxBoxes).shuffle(true).seed(trainer.progress().dataSeed())
-                .workers(workers).invalidRecords(invalid).firstEpoch(trainer.progress().epoch())
-                .skipBatches(trainer.progress().batchInEpoch()).build();
-             TrainLog log = new TrainLog(out)) {
-            long perEpoch = it.batchesPerEpoch();
-            long total = recipe.epochs() * perEpoch;
-            if (maxSteps != null) {
-                total = Math.min(total, maxSteps);
-            }
-            ProgressLine bar = new ProgressLine(stderr, recipe.epochs(), total);
-            boolean unsaved = false;
-            while (trainer.progress().epoch() < recipe.epochs()) {
-                if (maxSteps != null && trainer.progress().globalStep() >= maxSteps) {
-                    stdout.printf(Locale.ROOT, "stopped after step %d (--max-steps); checkpoint %s%n",
-                            trainer.progress().globalStep(), out.resolve(TrainingCheckpoint.LATEST));
-                    return 0;
-                }
-                int epoch = trainer.progress().epoch();
-                int resumedAt = trainer.progress().batchInEpoch();
-                long epochStart = System.nanoTime();
-                Map<String, Double> sums = new LinkedHashMap<>();
-                double wdtSum = 0;
-                int steps = 0;
-                int images = 0;
-                if (uiStats != null) {
-                    uiStats.epochStart(trainer.graph(), epoch, trainer.progress().globalStep());
-                }
-                boolean stopped = false;
-                long before = System.nanoTime();
-                while (true) {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    if (maxSteps != null && trainer.progress().globalStep() >= maxSteps) {
-                        stopped = true;
-                        break;
-                    }
-                    MultiDataSet b = it.next();
-                    long dataMillis = (System.nanoTime() - before) / 1_000_000;
-                    StepResult r = trainer.step(b);
-                    long now = System.nanoTime();
-                    double seconds = (now - before) / 1e9;
-                    before = now;
-                    unsaved = true;
-                    steps++;
-                    images += r.batchSize();
-                    for (String t : terms) {
-                        sums.merge(t, r.term(t) * r.batchSize(), Double::sum);
-                    }
-                    sums.merge(SimVGCriterion.TOTAL, r.loss() * r.batchSize(), Double::sum);
-                    wdtSum += Double.isNaN(r.distillWeight()) ? 0 : r.distillWeight() * r.batchSize();
-                    log.step(r, seconds);
-                    bar.show(r, terms, seconds);
-                    if (uiStats != null) {
-                        uiStats.step(trainer.graph(), b, r, terms, dataMillis);
-                    }
-                }
-                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                if (stopped) {
-                    bar.clear();
-                    if (unsaved) {
-                        TrainingCheckpoint.write(out.resolve(TrainingCheckpoint.LATEST), trainer, tokenizerId, source);
-                    }
-                    if (steps > 0) {
-                        summary(log, trainer, epoch, resumedAt, steps, images, sums, wdtSum, epochSeconds, null, null,
-                                false);
-                    }
-                    stdout.printf(Locale.ROOT, "stopped after step %d (--max-steps); checkpoint %s%n",
-                            trainer.progress().globalStep(), out.resolve(TrainingCheckpoint.LATEST));
-                    return 0;
-                }
-                trainer.finishEpoch();
-                Double valLoss = null;
-                int valImages = 0;
-                if (!valSamples.isEmpty()) {
-                    double[] v = validationLoss(trainer, valSamples, tokenizer, config, valBoxes, invalid);
-                    valLoss = v[0];
-                    valImages = (int) v[1];
-                    if (trainer.progress().bestMetric() == null || valLoss < trainer.progress().bestMetric()) {
-                        trainer.setProgress(trainer.progress().withBestMetric(valLoss));
-                    }
-                }
-                Path file = TrainingCheckpoint.writeEpoch(out, trainer, tokenizerId, source);
-                unsaved = false;
-                bar.clear();
-                summary(log, trainer, epoch, resumedAt, steps, images, sums, wdtSum, epochSeconds, valLoss, valImages,
-                        true);
-                stdout.println("  checkpoint " + file);
-                if (uiStats != null) {
-                    uiStats.epochEnd(trainer.graph(), epoch, trainer.progress().globalStep(),
-                            (long) (epochSeconds * 1000));
-                }
-                if (trainer.progress().epoch() < recipe.epochs()) {
-                    it.reset();
-                }
-            }
-        }
-        stdout.println("done: " + recipe.epochs() + " epochs, " + trainer.progress().globalStep() + " steps; "
-                + out.resolve(TrainingCheckpoint.LATEST));
+        TrainingRun.Data runData = new TrainingRun.Data(samples, maxBoxes, valSamples, valBoxes,
+                InvalidRecords.of(skipInvalid), workers);
+        new TrainingRun(trainer, tokenizer, runData, new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr),
+                maxSteps).run();
         return 0;
-    }
-
-    private void summary(TrainLog log, SimVGTrainer trainer, int epoch, int resumedAt, int steps, int images,
-                         Map<String, Double> sums, double wdtSum, double seconds, Double valLoss, Integer valImages,
-                         boolean complete) throws IOException {
-        String note = (complete ? "" : " (partial)") + (resumedAt > 0 ? " (resumed after batch " + resumedAt + ")" : "");
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d%s: %d steps, loss %.4f",
-                epoch + 1, trainer.recipe().epochs(), note, steps,
-                sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images));
-        List<String> parts = new ArrayList<>();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", epoch + 1);
-        m.put("complete", complete);
-        m.put("resumed_after_batch", resumedAt);
-        m.put("steps", steps);
-        m.put("images", images);
-        m.put("loss", sums.get(SimVGCriterion.TOTAL) / images);
-        for (String t : trainer.topLevelTerms()) {
-            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""), sums.get(t) / images));
-            m.put(t, sums.get(t) / images);
-        }
-        sb.append(" (").append(String.join(", ", parts)).append(")");
-        if (trainer.recipe().stage().distills()) {
-            sb.append(String.format(Locale.ROOT, ", W_dt %.3f", wdtSum / images));
-            m.put("w_dt", wdtSum / images);
-        }
-        double lr = trainer.recipe().learningRate() * trainer.recipe().schedule().factor(epoch);
-        sb.append(String.format(Locale.ROOT, ", lr %.2e, %.2f img/s, %s", lr, images / seconds,
-                ProgressLine.duration(seconds)));
-        m.put("lr", lr);
-        m.put("images_per_s", images / seconds);
-        m.put("seconds", seconds);
-        if (valLoss != null) {
-            sb.append(String.format(Locale.ROOT, "; val loss %.4f (%d images)", valLoss, valImages));
-            m.put("val_loss", valLoss);
-            m.put("val_images", valImages);
-        }
-        stdout.println(sb);
-        log.epoch(m);
-    }
-
-    /** Mean {@code loss_total} over the validation samples (per image), inference phase, no augmentation. */
-    private double[] validationLoss(SimVGTrainer trainer, List<GroundingSample> valSamples, Beit3Tokenizer tokenizer,
-                                    SimVGConfig config, int valBoxes, InvalidRecords invalid) {
-        double sum = 0;
-        int n = 0;
-        try (SimVGBatchIterator it = SimVGBatchIterator.builder(valSamples, tokenizer)
-                .preprocessor(new SimVGPreprocessor(config.imgSize())).batchSize(trainer.recipe().batchSize())
-                .maxBoxes(valBoxes).workers(workers).invalidRecords(invalid).build()) {
-            while (it.hasNext()) {
-                MultiDataSet b = it.next();
-                int size = (int) b.getFeatures(0).size(0);
-                sum += trainer.evaluateLoss(b).get(SimVGCriterion.TOTAL) * size;
-                n += size;
-            }
-        }
-        return new double[] {sum / n, n};
     }
 
     // ------------------------------------------------------------------------------------------------ settings
