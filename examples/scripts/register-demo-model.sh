@@ -22,7 +22,8 @@ doc = {
   "preset": "DEMO", "task": "GREC", "tokenizer": "bundled:simvg-small.spm",
   "optimizer_steps": steps, "batch_size": 32,
   "data": "./simvg synth --out shapes-train --seed 1 --size 128 --train 20000 --val 0",
-  "train": "./simvg train --data shapes-train/annotations/shapes/instances.json --data shapes-train/annotations/grefs_shapes/instances.json --preset DEMO --task GREC --stage one-stage --batch 32 --lr 5e-4 --encoder-lr-factor 1 --warmup 0 --epochs 1 --no-jitter --seed 7 --out demo-run --max-steps %d" % steps,
+  "train": "./simvg train --data shapes-train/annotations/shapes/instances.json --data shapes-train/annotations/grefs_shapes/instances.json --preset DEMO --task GREC --stage one-stage --sincos-positions --batch 32 --lr 5e-4 --encoder-lr-factor 1 --warmup 0 --epochs 3 --decay-steps none --no-jitter --seed 7 --out demo-run --max-steps %d" % steps,
+  "train_note": "run in segments (--max-steps 300, 600, ... each time with --resume added); resuming continues bit for bit",
   "register": "./simvg convert --from demo-run/latest.zip --preset DEMO --task GREC --out examples/src/main/resources/io/simvg/examples/demo/simvg-demo.zip",
 }
 with open(os.path.join(os.path.dirname(path), 'simvg-demo.json'), 'w') as f:

@@ -121,6 +121,11 @@ final class TrainCommand implements Callable<Integer> {
             + "a checkpoint is written to OUT/latest.zip")
     Long maxSteps;
 
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "also write OUT/latest.zip every N "
+            + "steps within an epoch, so that an interrupted long epoch resumes from there (default: only after "
+            + "every epoch)")
+    int checkpointEvery;
+
     @Option(names = "--tokenizer", description = "SentencePiece model (beit3.spm for BEiT-3 weights; default: the "
             + "bundled small model, or the checkpoint's)")
     Path tokenizerModel;
@@ -140,6 +145,10 @@ final class TrainCommand implements Callable<Integer> {
         checkPositive(epochs, "--epochs");
         checkPositive(batch, "--batch");
         checkPositive(maxSteps, "--max-steps");
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be 0 (off) or a number of steps, got "
+                    + checkpointEvery);
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
         }
@@ -257,7 +266,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Data runData = new TrainingRun.Data(samples, maxBoxes, valSamples, valBoxes,
                 InvalidRecords.of(skipInvalid), workers);
         new TrainingRun(trainer, tokenizer, runData, new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr),
-                maxSteps).run();
+                maxSteps, checkpointEvery).run();
         return 0;
     }
 

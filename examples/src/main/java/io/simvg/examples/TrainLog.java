@@ -74,6 +74,15 @@ final class TrainLog implements AutoCloseable {
         write(m);
     }
 
+    /** A checkpoint written within an epoch ({@code --checkpoint-every}). */
+    void checkpoint(long step, Path file) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "checkpoint");
+        m.put("step", step);
+        m.put("file", file.toString());
+        write(m);
+    }
+
     private void write(Map<String, Object> m) throws IOException {
         out.write(json.writeValueAsString(m));
         out.newLine();

@@ -40,13 +40,21 @@ final class TrainingRun {
     private final Data data;
     private final Output output;
     private final Long maxSteps;
+    private final int checkpointEvery;
 
-    TrainingRun(SimVGTrainer trainer, Beit3Tokenizer tokenizer, Data data, Output output, Long maxSteps) {
+    /**
+     * @param maxSteps        stop after this many steps in all (null: run every epoch)
+     * @param checkpointEvery also write {@code latest.zip} every this many steps within an epoch (0: only at epoch
+     *                        ends), so that an interrupted long epoch loses at most that many steps
+     */
+    TrainingRun(SimVGTrainer trainer, Beit3Tokenizer tokenizer, Data data, Output output, Long maxSteps,
+                int checkpointEvery) {
         this.trainer = trainer;
         this.tokenizer = tokenizer;
         this.data = data;
         this.output = output;
         this.maxSteps = maxSteps;
+        this.checkpointEvery = checkpointEvery;
     }
 
     /** Trains until the recipe's last epoch or {@code maxSteps}. */
@@ -56,9 +64,9 @@ final class TrainingRun {
         SimVGPreprocessor pre = new SimVGPreprocessor(config.imgSize(),
                 recipe.largeScaleJitter() ? LargeScaleJitter.simvg(config.imgSize()) : null);
         UiStats uiStats = output.ui() == null ? null : new UiStats(output.ui());
-        // Native memory is freed by the garbage collector only (see SimVGTrainer.GarbageCollection): collect after every
-        // step (0.1-0.3 s; without it DEMO at batch 16 grew from 1.5 to 8 GB in 7 steps, with it it stays at 2.4 GB),
-        // and between the passes too when a pass's activations are large (BASE_32: gigabytes).
+        // Native memory is freed by the garbage collector only (see SimVGTrainer.GarbageCollection): collect after
+        // every step (0.1-0.3 s; without it DEMO at batch 16 grew from 1.5 to 8 GB in 7 steps, with it it stays at
+        // 2.4 GB), and between the passes too when a pass's activations are large (BASE_32: gigabytes).
         long weights = trainer.parameters().values().stream().mapToLong(a -> a.length()).sum();
         trainer.setGarbageCollection(weights > 50_000_000L ? SimVGTrainer.GarbageCollection.AFTER_EACH_PASS
                 : SimVGTrainer.GarbageCollection.AFTER_STEP);
@@ -135,6 +143,13 @@ final class TrainingRun {
             bar.show(r, terms, seconds);
             if (uiStats != null) {
                 uiStats.step(trainer.graph(), b, r, terms, dataMillis);
+            }
+            if (checkpointEvery > 0 && r.globalStep() % checkpointEvery == 0 && it.hasNext()
+                    && (maxSteps == null || r.globalStep() < maxSteps)) {   // else the epoch end or the stop writes it
+                Path latest = output.dir().resolve(TrainingCheckpoint.LATEST);
+                TrainingCheckpoint.write(latest, trainer, output.tokenizerId(), output.source());
+                log.checkpoint(r.globalStep(), latest);
+                before = System.nanoTime();              // the write is not the next step's data time
             }
         }
         return false;

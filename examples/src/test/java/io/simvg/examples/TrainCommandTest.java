@@ -83,10 +83,21 @@ class TrainCommandTest {
         assertTrue(last < 0.85 * first, "mean loss of steps 1-4 " + first + ", of steps 21-24 " + last);
         assertTrue(Files.isRegularFile(full.resolve("epoch-12.zip")) && Files.isRegularFile(full.resolve("latest.zip")));
 
-        // Stop in the middle of epoch 3, then resume from OUT/latest.zip for one more step.
+        // Stop in the middle of epoch 3, then resume from OUT/latest.zip for one more step. Checkpoints every step
+        // within an epoch: after steps 1 and 3 (2 and 4 end an epoch, 5 is the stop).
         Path split = dir.resolve("split");
         Path ui = split.resolve("ui-stats.bin");
-        assertEquals(0, run(options(split, "--max-steps", "5", "--ui", ui.toString())), err.toString());
+        assertEquals(0, run(options(split, "--max-steps", "5", "--ui", ui.toString(), "--checkpoint-every", "1")),
+                err.toString());
+        List<Long> midEpoch = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(split.resolve(TrainLog.FILE))) {
+            JsonNode n = json.readTree(line);
+            if (n.get("type").asText().equals("checkpoint")) {
+                midEpoch.add(n.get("step").asLong());
+            }
+        }
+        assertEquals(List.of(1L, 3L), midEpoch);
         assertEquals(2, TrainingCheckpoint.readInfo(split.resolve("latest.zip")).progress().epoch());
         assertEquals(1, TrainingCheckpoint.readInfo(split.resolve("latest.zip")).progress().batchInEpoch());
         assertEquals(0, run(options(split, "--resume", "--max-steps", "6", "--ui", ui.toString())), err.toString());
