@@ -57,7 +57,7 @@ public final class SimVGGraph {
         SDVariable img = sd.placeHolder(IMAGE, dataType, -1, c.inChans(), s, s);
         SDVariable ids = sd.placeHolder(TOKEN_IDS, DataType.INT64, -1, c.maxToken());
         SDVariable mask = sd.placeHolder(PADDING_MASK, dataType, -1, c.maxToken());
-        Layers nn = new Layers(sd, dataType, new ParameterFactory(sd, dataType, seed), img);
+        Layers nn = new Layers(sd, dataType, new ParameterFactory(sd, dataType, seed), img, variant.isTrainable());
 
         Beit3Encoder.Output enc = new Beit3Encoder(nn, c, variant.isTrainable()).build(img, ids, mask);
         sd.concat(ENCODER_OUT, 1, enc.vision(), enc.text());
