@@ -80,7 +80,8 @@ final class EpochTally {
 
     /** The epoch's console line. */
     String line(TrainingRecipe recipe, double seconds, Validation val, boolean complete) {
-        String note = (complete ? "" : " (partial)") + (resumedAt > 0 ? " (resumed after batch " + resumedAt + ")" : "");
+        String note = (complete ? "" : " (partial)")
+                + (resumedAt > 0 ? " (resumed after batch " + resumedAt + ")" : "");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d%s: %d steps, loss %.4f",
                 epoch + 1, recipe.epochs(), note, steps, sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images));
         List<String> parts = new ArrayList<>();

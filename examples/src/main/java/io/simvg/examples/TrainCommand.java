@@ -105,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--sincos-positions", description = "start the vision position table from a 2-D sine-cosine "
-            + "code instead of BEiT-3's random initialisation (training from scratch: boxes are learnt much sooner); "
+            + "code instead of BEiT-3's random initialisation (training from scratch: every patch carries its grid "
+            + "position from step 1); "
             + "not with --init; with --resume the checkpoint's weights are kept)")
     boolean sincosPositions;
 
@@ -265,8 +266,8 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingRun.Data runData = new TrainingRun.Data(samples, maxBoxes, valSamples, valBoxes,
                 InvalidRecords.of(skipInvalid), workers);
-        new TrainingRun(trainer, tokenizer, runData, new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr),
-                maxSteps, checkpointEvery).run();
+        TrainingRun.Output runOutput = new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr);
+        new TrainingRun(trainer, tokenizer, runData, runOutput, maxSteps, checkpointEvery).run();
         return 0;
     }
 

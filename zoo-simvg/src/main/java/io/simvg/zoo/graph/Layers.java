@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Only ops whose M2.1 gradients are verified are used: rank-2 {@code mmul}, batched rank-4 {@code mmul},
  * reshape/permute, strided slices, reductions and element-wise math. In particular: no {@code gather} (except
- * in the inference-only graph, see {@link Beit3Encoder}), no {@code where}, no {@code layer_norm} op (LayerNorm is spelled out so that its epsilon sits inside the square root as
- * in PyTorch), and GELU is the exact erf form.
+ * in the inference-only graph, see {@link Beit3Encoder}), no {@code where}, no {@code layer_norm} op (LayerNorm is
+ * spelled out so that its epsilon sits inside the square root as in PyTorch), and GELU is the exact erf form.
  *
  * <p>Dropout is switched at run time by the BOOL scalar placeholder {@value #TRAINING_PHASE}: SameDiff fills a
  * placeholder with this name with {@code true} inside {@code fit()} and {@code false} inside {@code output()}, so the

@@ -8,9 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>BEiT-3 initialises its learned position table with truncated N(0, 0.02): harmless when a pretrained checkpoint
  * overwrites it, but a model trained from scratch then sees patch positions 25–50 times weaker than patch contents and
- * spends its first hundreds of steps learning where a patch is before it can regress any box. Starting from the
- * sine-cosine code of MAE (He et al. 2022) gives every patch its grid row and column from step 1; the table stays a
- * trainable parameter. Not an official SimVG option: the official runs all start from BEiT-3 weights.
+ * has to learn where each patch is before it can regress a box. Starting from the sine-cosine code of MAE (He et al.
+ * 2022) gives every patch its grid row and column from step 1 (on a 64-image probe the token-branch GIoU loss after
+ * 36–60 steps was 0.72–0.83 with it, 0.97–1.03 without); the table stays a trainable parameter. Not an official SimVG
+ * option: the official runs all start from BEiT-3 weights.
  *
  * <p>Layout of {@code embed_positions.A} (SIMVG.md §1.2.4): rows 0–1 unused (Fairseq), row 2 the vision CLS, row
  * {@code 3 + r·g + c} the patch in grid row r, column c. Patch rows get, for k in [0, D/4) and ω_k = 10000^(−4k/D),
