@@ -24,7 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code simvg train}: trains SimVG on any data set {@code DatasetFormat} opens, with the official recipe
@@ -37,6 +39,9 @@ import picocli.CommandLine.Option;
             "Writes OUT/epoch-<n>.zip and OUT/latest.zip after every epoch (model files with the trainer state, "
             + "loadable with SimVG.load) and OUT/train-log.jsonl (every step)."})
 final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, description = "training data: any file DatasetFormat opens "
             + "(refs(unc).p, grefs(unc).json, instances.json, *_train.pth, a Flickr30K Entities directory); repeat "
@@ -266,7 +271,8 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingRun.Data runData = new TrainingRun.Data(samples, maxBoxes, valSamples, valBoxes,
                 InvalidRecords.of(skipInvalid), workers);
-        TrainingRun.Output runOutput = new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr);
+        TrainingRun.Output runOutput = new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr,
+                spec.commandLine().getParseResult().originalArgs());
         new TrainingRun(trainer, tokenizer, runData, runOutput, maxSteps, checkpointEvery).run();
         return 0;
     }

@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * {@code train-log.jsonl} in the output directory: one JSON object per training step ({@code "type":"step"}: epoch,
  * step, every loss term, W_dt, gradient norm, learning rates, images/s) and per epoch ({@code "type":"epoch"},
- * with the validation loss when there is validation data). Appended, so a resumed run continues the file. Numbers
+ * with the validation loss when there is validation data), and one {@code "type":"run"} record each time the
+ * command starts: its arguments, the step it starts from and the recipe in force, so that a run trained in segments
+ * (several {@code --resume} invocations, perhaps with other learning rates) keeps its whole history. Appended, so a
+ * resumed run continues the file. Numbers
  * are written with Java's shortest exact decimal form, so values read back are the ones computed.
  */
 final class TrainLog implements AutoCloseable {
@@ -65,6 +69,16 @@ final class TrainLog implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /** The start of one {@code simvg train} invocation. */
+    void run(List<String> arguments, long fromStep, Map<String, Object> recipe) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "run");
+        m.put("arguments", arguments);
+        m.put("from_step", fromStep);
+        m.put("recipe", recipe);
+        write(m);
     }
 
     void epoch(Map<String, Object> summary) throws IOException {

@@ -31,8 +31,12 @@ final class TrainingRun {
                 InvalidRecords invalid, int workers) {
     }
 
-    /** Where the run writes: checkpoints and log under {@code dir}; console lines to stdout, the bar to stderr. */
-    record Output(Path dir, String tokenizerId, String source, Path ui, PrintStream stdout, PrintStream stderr) {
+    /**
+     * Where the run writes: checkpoints and log under {@code dir}; console lines to stdout, the bar to stderr.
+     * {@code arguments} are the command's, recorded in the log.
+     */
+    record Output(Path dir, String tokenizerId, String source, Path ui, PrintStream stdout, PrintStream stderr,
+                  List<String> arguments) {
     }
 
     private final SimVGTrainer trainer;
@@ -75,6 +79,7 @@ final class TrainingRun {
                 .seed(trainer.progress().dataSeed()).workers(data.workers()).invalidRecords(data.invalid())
                 .firstEpoch(trainer.progress().epoch()).skipBatches(trainer.progress().batchInEpoch()).build();
              TrainLog log = new TrainLog(output.dir())) {
+            log.run(output.arguments(), trainer.progress().globalStep(), recipe.toJsonMap());
             long total = recipe.epochs() * it.batchesPerEpoch();
             if (maxSteps != null) {
                 total = Math.min(total, maxSteps);

@@ -58,14 +58,23 @@ class TrainCommandTest {
     /** The step records of a run's log by step number. */
     static Map<Long, JsonNode> steps(Path out) throws IOException {
         Map<Long, JsonNode> m = new TreeMap<>();
+        for (JsonNode n : records(out, "step")) {
+            m.put(n.get("step").asLong(), n);
+        }
+        return m;
+    }
+
+    /** The log's records of one type, in order. */
+    private static List<JsonNode> records(Path out, String type) throws IOException {
+        List<JsonNode> found = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(out.resolve(TrainLog.FILE))) {
             JsonNode n = json.readTree(line);
-            if (n.get("type").asText().equals("step")) {
-                m.put(n.get("step").asLong(), n);
+            if (n.get("type").asText().equals(type)) {
+                found.add(n);
             }
         }
-        return m;
+        return found;
     }
 
     @Test
@@ -89,15 +98,7 @@ class TrainCommandTest {
         Path ui = split.resolve("ui-stats.bin");
         assertEquals(0, run(options(split, "--max-steps", "5", "--ui", ui.toString(), "--checkpoint-every", "1")),
                 err.toString());
-        List<Long> midEpoch = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(split.resolve(TrainLog.FILE))) {
-            JsonNode n = json.readTree(line);
-            if (n.get("type").asText().equals("checkpoint")) {
-                midEpoch.add(n.get("step").asLong());
-            }
-        }
-        assertEquals(List.of(1L, 3L), midEpoch);
+        assertEquals(List.of(1L, 3L), records(split, "checkpoint").stream().map(n -> n.get("step").asLong()).toList());
         assertEquals(2, TrainingCheckpoint.readInfo(split.resolve("latest.zip")).progress().epoch());
         assertEquals(1, TrainingCheckpoint.readInfo(split.resolve("latest.zip")).progress().batchInEpoch());
         assertEquals(0, run(options(split, "--resume", "--max-steps", "6", "--ui", ui.toString())), err.toString());
@@ -108,6 +109,12 @@ class TrainCommandTest {
             assertEquals(a.get(s).get("terms"), b.get(s).get("terms"), "terms of step " + s);
         }
         assertEquals(a.get(6L).get("lr").asDouble(), b.get(6L).get("lr").asDouble());
+        // Each invocation logged its arguments, its first step and its recipe: the run's history.
+        List<JsonNode> runs = records(split, "run");
+        assertEquals(List.of(0L, 5L), runs.stream().map(n -> n.get("from_step").asLong()).toList());
+        assertEquals("--resume", runs.get(1).get("arguments").get(options(split).size()).asText());
+        assertEquals(2e-3, runs.get(1).get("recipe").get("lr").asDouble());
+        assertEquals(12, runs.get(1).get("recipe").get("epochs").asInt());
 
         // UI stats: the three top-level terms and their sum for each of the 6 iterations, across both runs.
         Map<Integer, Integer> lossEvents = new TreeMap<>();
