@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
 # Registers a demo training checkpoint as the bundled model: writes examples/src/main/resources/io/simvg/examples/demo/
 # simvg-demo.zip (a plain model file) and simvg-demo.json (its Adler32, size, and the commands that made it).
+# Usage: examples/scripts/register-demo-model.sh RUN_DIR/latest.zip [EARLIER.json]
+# The training history comes from RUN_DIR/train-log.jsonl: one entry per `simvg train` invocation ("run" records,
+# written since the log has them); EARLIER.json, a JSON list of {"from_step", "command"}, covers segments run before.
+# STRIP_PREFIX (e.g. /work/data/) is removed from the logged commands, so that they name the run's paths relatively.
 # Run from the repository root after `mvn -B -q install -DskipTests`; the demo verifies the checksum when it extracts.
 set -euo pipefail
-ckpt=${1:?usage: examples/scripts/register-demo-model.sh RUN_DIR/latest.zip}
+ckpt=${1:?usage: examples/scripts/register-demo-model.sh RUN_DIR/latest.zip [EARLIER.json]}
+earlier=${2:-}
 res=examples/src/main/resources/io/simvg/examples/demo
 mkdir -p "$res"
 ./simvg convert --from "$ckpt" --preset DEMO --task GREC --out "$res/simvg-demo.zip"
 steps=$(unzip -p "$ckpt" trainer/state.json | python3 -c "import json,sys; print(json.load(sys.stdin)['progress']['global_step'])")
-python3 - "$res/simvg-demo.zip" "$steps" <<'PY'
-import json, sys, zlib, os
-path, steps = sys.argv[1], int(sys.argv[2])
+python3 - "$res/simvg-demo.zip" "$steps" "$(dirname "$ckpt")/train-log.jsonl" "$earlier" <<'PY'
+import json, shlex, sys, zlib, os
+path, steps, log, earlier = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 a = 1
 with open(path, 'rb') as f:
     for chunk in iter(lambda: f.read(1 << 20), b''):
         a = zlib.adler32(chunk, a)
+history = json.load(open(earlier)) if earlier else []
+prefix = os.environ.get("STRIP_PREFIX", "")
+if os.path.exists(log):
+    for line in open(log):
+        r = json.loads(line)
+        if r.get("type") == "run" and r["from_step"] < steps:
+            command = "./simvg " + shlex.join(r["arguments"])
+            history.append({"from_step": r["from_step"], "command": command.replace(prefix, "") if prefix else command})
+# A segment repeated after an interruption (same first step) supersedes the earlier attempt.
+kept = []
+for h in sorted(history, key=lambda h: h["from_step"]):
+    while kept and kept[-1]["from_step"] >= h["from_step"]:
+        kept.pop()
+    kept.append(h)
 doc = {
   "file": "simvg-demo.zip",
   "bytes": os.path.getsize(path),
@@ -22,11 +41,13 @@ doc = {
   "preset": "DEMO", "task": "GREC", "tokenizer": "bundled:simvg-small.spm",
   "optimizer_steps": steps, "batch_size": 32,
   "data": "./simvg synth --out shapes-train --seed 1 --size 128 --train 20000 --val 0",
-  "train": "./simvg train --data shapes-train/annotations/shapes/instances.json --data shapes-train/annotations/grefs_shapes/instances.json --preset DEMO --task GREC --stage one-stage --sincos-positions --batch 32 --lr 5e-4 --encoder-lr-factor 1 --warmup 0 --epochs 3 --decay-steps none --no-jitter --seed 7 --out demo-run --max-steps %d" % steps,
-  "train_note": "run in segments (--max-steps 300, 600, ... each time with --resume added); resuming continues bit for bit",
-  "register": "./simvg convert --from demo-run/latest.zip --preset DEMO --task GREC --out examples/src/main/resources/io/simvg/examples/demo/simvg-demo.zip",
+  "train": kept,
+  "train_note": "each command continues the run in the same --out directory (--resume) up to its --max-steps; "
+                "resuming continues bit for bit",
+  "register": "./simvg convert --from demo-run/latest.zip --preset DEMO --task GREC --out "
+              "examples/src/main/resources/io/simvg/examples/demo/simvg-demo.zip",
 }
 with open(os.path.join(os.path.dirname(path), 'simvg-demo.json'), 'w') as f:
     json.dump(doc, f, indent=2); f.write('\n')
-print(doc["adler32"], doc["bytes"], steps)
+print(doc["adler32"], doc["bytes"], steps, len(kept), "training segments")
 PY
