@@ -4,6 +4,7 @@
 # Usage: examples/scripts/register-demo-model.sh RUN_DIR/latest.zip [EARLIER.json]
 # The training history comes from RUN_DIR/train-log.jsonl: one entry per `simvg train` invocation ("run" records,
 # written since the log has them); EARLIER.json, a JSON list of {"from_step", "command"}, covers segments run before.
+# BRANCH (token or decoder, default token) is the branch the demo's examples show: the one scoring best on the split.
 # STRIP_PREFIX (e.g. /work/data/) is removed from the logged commands, so that they name the run's paths relatively.
 # Run from the repository root after `mvn -B -q install -DskipTests`; the demo verifies the checksum when it extracts.
 set -euo pipefail
@@ -40,6 +41,7 @@ doc = {
   "adler32": a,
   "preset": "DEMO", "task": "GREC", "tokenizer": "bundled:simvg-small.spm",
   "optimizer_steps": steps, "batch_size": 32,
+  "branch": os.environ.get("BRANCH", "token"),
   "data": "./simvg synth --out shapes-train --seed 1 --size 128 --train 20000 --val 0",
   "train": kept,
   "train_note": "each command continues the run in the same --out directory (--resume) up to its --max-steps; "

@@ -64,8 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "evaluation batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--branch", defaultValue = "TOKEN", description = "branch of the examples: token or decoder "
-            + "(default: token); the metrics cover every branch of the model")
+    @Option(names = "--branch", description = "branch of the examples: token or decoder (default: the one recorded "
+            + "with the bundled model, token with --model); the metrics cover every branch of the model")
     Branch branch;
 
     @Override
@@ -86,7 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
             o.printf("model %s (%s %s, %s), bundled synthetic shapes val: %d REC and %d GREC expressions%n%n",
                     modelFile.getFileName(), m.model().manifest().preset(), m.model().manifest().task(),
                     m.model().manifest().createdBy(), rec.size(), grec.size());
-            showExamples(m, branch, rec, grec, o);
+            Branch shown = branch != null ? branch : model != null ? Branch.TOKEN : DemoModel.branch();
+            o.println("examples from the " + shown.name().toLowerCase(Locale.ROOT) + " branch:");
+            showExamples(m, shown, rec, grec, o);
 
             GroundingEvaluation recEval = new GroundingEvaluation(Task.REC, m.branches(), RecProtocol.ANY_BOX, true,
                     false);

@@ -1,11 +1,13 @@
 package io.simvg.examples.demo;
 
 import io.simvg.zoo.SimVG;
+import io.simvg.zoo.predict.Branch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -13,7 +15,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * The embedded default model: a {@code DEMO} SimVG (GREC, 10 queries) trained from scratch on the synthetic shapes
  * set, shipped as a classpath resource with a checksum manifest ({@value #CHECKSUMS}: the file's Adler32 and size, and
  * the exact commands that generated the data and trained it). Extracting verifies the checksum, as DL4J's zoo does
- * after a download, so a damaged jar is reported instead of predicting garbage.
+ * after a download, so a damaged jar is reported instead of predicting garbage. The manifest also names the branch the
+ * demo shows ({@code "branch"}, the one that scored best on the bundled split when the model was registered).
  */
 public final class DemoModel {
 
@@ -23,13 +26,25 @@ public final class DemoModel {
     private DemoModel() {
     }
 
+    /** The branch the demo's examples use for the bundled model: the manifest's {@code "branch"}, else the token one. */
+    public static Branch branch() throws IOException {
+        String name = manifest().path("branch").asText("TOKEN");
+        try {
+            return Branch.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("classpath:" + CHECKSUMS + ": unknown branch '" + name + "' (token or decoder)");
+        }
+    }
+
+    private static JsonNode manifest() throws IOException {
+        try (InputStream in = resource(CHECKSUMS)) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
     /** Copies the bundled model to {@code dir/simvg-demo.zip} and checks its Adler32 against the manifest. */
     public static Path extractTo(Path dir) throws IOException {
-        JsonNode sums;
-        try (InputStream in = resource(CHECKSUMS)) {
-            sums = new ObjectMapper().readTree(in);
-        }
-        long expected = sums.path("adler32").asLong(-1);
+        long expected = manifest().path("adler32").asLong(-1);
         Path file = dir.resolve("simvg-demo.zip");
         Files.createDirectories(dir);
         try (InputStream in = resource(RESOURCE)) {

@@ -1,6 +1,7 @@
 package io.simvg.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simvg.examples.TestModels;
@@ -30,6 +31,7 @@ class DemoCommandTest {
         assertEquals(SimVGConfig.DEMO.withTask(Task.GREC), m.config());
         assertEquals(ModelManifest.BUNDLED_TOKENIZER, m.tokenizer());
         assertEquals(SimVGConfig.DEMO.withTask(Task.GREC), SimVG.load(file).config());
+        assertNotNull(DemoModel.branch());
     }
 
     @Test
@@ -42,6 +44,7 @@ class DemoCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("[REC]") && r.out().contains("[GREC multi-target]")
                 && r.out().contains("[GREC no-target]") && r.out().contains("[GREC single-target]"), r.out());
+        assertTrue(r.out().contains("examples from the token branch:"), r.out());
         assertTrue(r.out().contains("330 expressions") && r.out().contains("120 expressions"), r.out());
         double rec = figure(r.out(), "prec@0.5");
         assertTrue(rec >= 0 && rec <= 100, r.out());
