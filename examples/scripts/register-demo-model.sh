@@ -5,6 +5,7 @@
 # The training history comes from RUN_DIR/train-log.jsonl: one entry per `simvg train` invocation ("run" records,
 # written since the log has them); EARLIER.json, a JSON list of {"from_step", "command"}, covers segments run before.
 # BRANCH (token or decoder, default token) is the branch the demo's examples show: the one scoring best on the split.
+# NOTE is appended to the history's note (e.g. where a run was continued in a copy of its directory).
 # STRIP_PREFIX (e.g. /work/data/) is removed from the logged commands, so that they name the run's paths relatively.
 # Run from the repository root after `mvn -B -q install -DskipTests`; the demo verifies the checksum when it extracts.
 set -euo pipefail
@@ -14,21 +15,22 @@ res=examples/src/main/resources/io/simvg/examples/demo
 mkdir -p "$res"
 ./simvg convert --from "$ckpt" --preset DEMO --task GREC --out "$res/simvg-demo.zip"
 steps=$(unzip -p "$ckpt" trainer/state.json | python3 -c "import json,sys; print(json.load(sys.stdin)['progress']['global_step'])")
-python3 - "$res/simvg-demo.zip" "$steps" "$(dirname "$ckpt")/train-log.jsonl" "$earlier" <<'PY'
+python3 - "$res/simvg-demo.zip" "$steps" "$(dirname "$ckpt")/train-log.jsonl" "$earlier" "$ckpt" <<'PY'
 import json, shlex, sys, zlib, os
-path, steps, log, earlier = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+path, steps, log, earlier, ckpt = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 a = 1
 with open(path, 'rb') as f:
     for chunk in iter(lambda: f.read(1 << 20), b''):
         a = zlib.adler32(chunk, a)
 history = json.load(open(earlier)) if earlier else []
 prefix = os.environ.get("STRIP_PREFIX", "")
+relative = lambda text: text.replace(prefix, "") if prefix else text
 if os.path.exists(log):
     for line in open(log):
         r = json.loads(line)
         if r.get("type") == "run" and r["from_step"] < steps:
             command = "./simvg " + shlex.join(r["arguments"])
-            history.append({"from_step": r["from_step"], "command": command.replace(prefix, "") if prefix else command})
+            history.append({"from_step": r["from_step"], "command": relative(command)})
 # A segment repeated after an interruption (same first step) supersedes the earlier attempt.
 kept = []
 for h in sorted(history, key=lambda h: h["from_step"]):
@@ -45,8 +47,8 @@ doc = {
   "data": "./simvg synth --out shapes-train --seed 1 --size 128 --train 20000 --val 0",
   "train": kept,
   "train_note": "each command continues the run in the same --out directory (--resume) up to its --max-steps; "
-                "resuming continues bit for bit",
-  "register": "./simvg convert --from demo-run/latest.zip --preset DEMO --task GREC --out "
+                "resuming continues bit for bit" + (". " + os.environ["NOTE"] if os.environ.get("NOTE") else ""),
+  "register": "./simvg convert --from " + relative(ckpt) + " --preset DEMO --task GREC --out "
               "examples/src/main/resources/io/simvg/examples/demo/simvg-demo.zip",
 }
 with open(os.path.join(os.path.dirname(path), 'simvg-demo.json'), 'w') as f:
