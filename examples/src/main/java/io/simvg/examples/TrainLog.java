@@ -18,8 +18,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * with the validation loss when there is validation data), and one {@code "type":"run"} record each time the
  * command starts: its arguments, the step it starts from and the recipe in force, so that a run trained in segments
  * (several {@code --resume} invocations, perhaps with other learning rates) keeps its whole history. Appended, so a
- * resumed run continues the file. Numbers
- * are written with Java's shortest exact decimal form, so values read back are the ones computed.
+ * resumed run continues the file. Numbers are written with Java's shortest exact decimal form, so values read back
+ * are the ones computed.
  */
 final class TrainLog implements AutoCloseable {
 
