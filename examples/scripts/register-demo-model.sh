@@ -32,11 +32,7 @@ if os.path.exists(log):
             command = "./simvg " + shlex.join(r["arguments"])
             history.append({"from_step": r["from_step"], "command": relative(command)})
 # A segment repeated after an interruption (same first step) supersedes the earlier attempt.
-kept = []
-for h in sorted(history, key=lambda h: h["from_step"]):
-    while kept and kept[-1]["from_step"] >= h["from_step"]:
-        kept.pop()
-    kept.append(h)
+kept = sorted({h["from_step"]: h for h in history}.values(), key=lambda h: h["from_step"])
 doc = {
   "file": "simvg-demo.zip",
   "bytes": os.path.getsize(path),

@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             o.printf("model %s (%s %s, %s), bundled synthetic shapes val: %d REC and %d GREC expressions%n%n",
                     modelFile.getFileName(), m.model().manifest().preset(), m.model().manifest().task(),
                     m.model().manifest().createdBy(), rec.size(), grec.size());
-            Branch shown = branch != null ? branch : model != null ? Branch.TOKEN : DemoModel.branch();
+            Branch shown = shownBranch();
             o.println("examples from the " + shown.name().toLowerCase(Locale.ROOT) + " branch:");
             showExamples(m, shown, rec, grec, o);
 
@@ -108,6 +108,14 @@ public final class DemoCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9);
         o.flush();
         return 0;
+    }
+
+    /** {@code --branch}, else the bundled model's recorded branch; token for a model given with {@code --model}. */
+    private Branch shownBranch() throws IOException {
+        if (branch != null) {
+            return branch;
+        }
+        return model != null ? Branch.TOKEN : DemoModel.branch();
     }
 
     private void showExamples(LoadedModel m, Branch shown, List<GroundingSample> rec, List<GroundingSample> grec,
