@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                     sd.setListeners(timer);
                     sd.output(ph, outputs);
                     sd.setListeners();
-                    System.out.print(timer.report(1, 15));
+                    System.out.print(timer.report(1, 15, "pass"));
                 }
             }
         }

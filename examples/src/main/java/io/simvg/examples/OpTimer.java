@@ -45,11 +45,11 @@ final class OpTimer extends BaseListener {
         byType.clear();
     }
 
-    /** The op types taking the most time, per pass. */
-    String report(int passes, int top) {
+    /** The op types taking the most time, per pass ({@code unit} names a pass: "pass", "step"). */
+    String report(int passes, int top, String unit) {
         StringBuilder sb = new StringBuilder();
         long total = byType.values().stream().mapToLong(a -> a[0]).sum();
-        sb.append(String.format(Locale.ROOT, "op time per pass: %.3f s%n", total / 1e9 / passes));
+        sb.append(String.format(Locale.ROOT, "op time per %s: %.3f s%n", unit, total / 1e9 / passes));
         byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(top)
                 .forEach(e -> sb.append(String.format(Locale.ROOT, "  %-28s %8.1f ms  %5d calls%n", e.getKey(),
                         e.getValue()[0] / 1e6 / passes, e.getValue()[1] / passes)));

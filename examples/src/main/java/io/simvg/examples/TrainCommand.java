@@ -143,6 +143,10 @@ final class TrainCommand implements Callable<Integer> {
             + "UI server's /samediff page")
     Path ui;
 
+    @Option(names = "--profile", description = "time every op of the training steps and print the op types taking "
+            + "the most time when the run stops")
+    boolean profile;
+
     private final PrintStream stdout = System.out;
     private final PrintStream stderr = System.err;
 
@@ -271,8 +275,8 @@ final class TrainCommand implements Callable<Integer> {
 
         TrainingRun.Data runData = new TrainingRun.Data(samples, maxBoxes, valSamples, valBoxes,
                 InvalidRecords.of(skipInvalid), workers);
-        TrainingRun.Output runOutput = new TrainingRun.Output(out, tokenizerId, source, ui, stdout, stderr,
-                spec.commandLine().getParseResult().originalArgs());
+        TrainingRun.Output runOutput = new TrainingRun.Output(out, tokenizerId, source, ui, profile, stdout,
+                stderr, spec.commandLine().getParseResult().originalArgs());
         new TrainingRun(trainer, tokenizer, runData, runOutput, maxSteps, checkpointEvery).run();
         return 0;
     }

@@ -33,10 +33,10 @@ final class TrainingRun {
 
     /**
      * Where the run writes: checkpoints and log under {@code dir}; console lines to stdout, the bar to stderr.
-     * {@code arguments} are the command's, recorded in the log.
+     * {@code arguments} are the command's, recorded in the log; {@code profile} prints op times per step at the end.
      */
-    record Output(Path dir, String tokenizerId, String source, Path ui, PrintStream stdout, PrintStream stderr,
-                  List<String> arguments) {
+    record Output(Path dir, String tokenizerId, String source, Path ui, boolean profile, PrintStream stdout,
+                  PrintStream stderr, List<String> arguments) {
     }
 
     private final SimVGTrainer trainer;
@@ -68,6 +68,11 @@ final class TrainingRun {
         SimVGPreprocessor pre = new SimVGPreprocessor(config.imgSize(),
                 recipe.largeScaleJitter() ? LargeScaleJitter.simvg(config.imgSize()) : null);
         UiStats uiStats = output.ui() == null ? null : new UiStats(output.ui());
+        OpTimer timer = output.profile() ? new OpTimer() : null;
+        if (timer != null) {
+            trainer.graph().addListeners(timer);
+        }
+        long firstStep = trainer.progress().globalStep();
         // Native memory is freed by the garbage collector only (see SimVGTrainer.GarbageCollection): collect after
         // every step (0.1-0.3 s; without it DEMO at batch 16 grew from 1.5 to 8 GB in 7 steps, with it it stays at
         // 2.4 GB), and between the passes too when a pass's activations are large (BASE_32: gigabytes).
@@ -100,6 +105,7 @@ final class TrainingRun {
                     }
                     output.stdout().printf(Locale.ROOT, "stopped after step %d (--max-steps); checkpoint %s%n",
                             trainer.progress().globalStep(), output.dir().resolve(TrainingCheckpoint.LATEST));
+                    printProfile(timer, firstStep);
                     return;
                 }
                 trainer.finishEpoch();
@@ -123,6 +129,14 @@ final class TrainingRun {
         }
         output.stdout().println("done: " + recipe.epochs() + " epochs, " + trainer.progress().globalStep()
                 + " steps; " + output.dir().resolve(TrainingCheckpoint.LATEST));
+        printProfile(timer, firstStep);
+    }
+
+    private void printProfile(OpTimer timer, long firstStep) {
+        int steps = (int) (trainer.progress().globalStep() - firstStep);
+        if (timer != null && steps > 0) {
+            output.stdout().print(timer.report(steps, 30, "step"));
+        }
     }
 
     /** Steps through the rest of the epoch; true when {@code maxSteps} stopped it first. */

@@ -88,7 +88,8 @@ public final class Layers {
      */
     public SDVariable layerNorm(SDVariable x, SDVariable weight, SDVariable bias, double eps) {
         SDVariable centred = x.sub(sd.mean(x, true, 2));
-        SDVariable variance = sd.mean(sd.math.square(centred), true, 2);
+        // centred·centred, not square(): square's gradient runs as a generic pow derivative, ~5 % of a DEMO step
+        SDVariable variance = sd.mean(centred.mul(centred), true, 2);
         SDVariable normed = centred.mul(spread(sd.math.rsqrt(variance.add(eps)), centred));
         return normed.mul(spread(weight, normed)).add(bias);
     }
