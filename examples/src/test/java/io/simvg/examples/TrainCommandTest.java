@@ -8,9 +8,12 @@ import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.train.SimVGTrainer;
 import io.simvg.zoo.train.TrainingCheckpoint;
 import io.simvg.zoo.train.TrainingRecipe;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +104,18 @@ class TrainCommandTest {
         assertEquals(List.of(1L, 3L), records(split, "checkpoint").stream().map(n -> n.get("step").asLong()).toList());
         assertEquals(2, TrainingCheckpoint.readInfo(split.resolve("latest.zip")).progress().epoch());
         assertEquals(1, TrainingCheckpoint.readInfo(split.resolve("latest.zip")).progress().batchInEpoch());
-        assertEquals(0, run(options(split, "--resume", "--max-steps", "6", "--ui", ui.toString())), err.toString());
+        // The resumed step runs with the op profiler on: it reports op times and changes no number.
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream was = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run(options(split, "--resume", "--max-steps", "6", "--ui", ui.toString(), "--profile")),
+                    err.toString());
+        } finally {
+            System.setOut(was);
+        }
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("op time per step: ") && printed.contains("matmul_bp"), printed);
         Map<Long, JsonNode> b = steps(split);
         assertEquals(6, b.size());
         for (long s = 1; s <= 6; s++) {
@@ -113,6 +127,7 @@ class TrainCommandTest {
         List<JsonNode> runs = records(split, "run");
         assertEquals(List.of(0L, 5L), runs.stream().map(n -> n.get("from_step").asLong()).toList());
         assertEquals("--resume", runs.get(1).get("arguments").get(options(split).size()).asText());
+        assertEquals("--profile", runs.get(1).get("arguments").get(options(split).size() + 5).asText());
         assertEquals(2e-3, runs.get(1).get("recipe").get("lr").asDouble());
         assertEquals(12, runs.get(1).get("recipe").get("epochs").asInt());
 
