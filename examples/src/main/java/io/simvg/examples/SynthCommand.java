@@ -40,13 +40,19 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--testA", defaultValue = "0", description = "testA images (default: ${DEFAULT-VALUE})")
     int testA;
 
+    @Option(names = "--colours-per-scene", defaultValue = "6", description = "at most N colours in one image, 1 to 6 "
+            + "(default: ${DEFAULT-VALUE} = any); fewer make colour alone rarely enough, so the expressions need the "
+            + "shapes' kinds (harder training sets)")
+    int coloursPerScene;
+
     @Option(names = "--bundle", description = "also pack the result into this zip, as the bundled split is packed")
     Path bundle;
 
     @Override
     public Integer call() throws IOException {
         SyntheticGroundingSet set = SyntheticGroundingSet.builder().seed(seed).imageSize(size).images("train", train)
-                .images("val", val).images("testA", testA).progress(System.out).build();
+                .images("val", val).images("testA", testA).coloursPerScene(coloursPerScene).progress(System.out)
+                .build();
         GenerationSummary summary = set.writeTo(out);
         System.out.println(summary);
         ShapesLayout layout = new ShapesLayout(out);

@@ -1,13 +1,15 @@
 package io.simvg.examples.synthetic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Draws random scenes: 2–5 shapes on a random backdrop, each fully inside the image and with disjoint boxes (at least
  * a 2 px gap at 128 px), so nothing is hidden and every box is exactly what is seen. Shapes often repeat a colour,
- * a kind or both, which makes size, position and relations necessary to tell them apart.
+ * a kind or both, which makes size, position and relations necessary to tell them apart. A scene may be limited to
+ * a few colours: then colour alone rarely singles a shape out and the expressions need its kind (harder sets).
  */
 final class SceneSampler {
 
@@ -16,18 +18,22 @@ final class SceneSampler {
     private static final int PLACEMENT_TRIES = 200;
 
     private final int size;
+    private final int coloursPerScene;
 
-    SceneSampler(int size) {
+    /** @param coloursPerScene at most this many colours in one scene, 1 to {@code ShapeColour.values().length} (any) */
+    SceneSampler(int size, int coloursPerScene) {
         this.size = size;
+        this.coloursPerScene = coloursPerScene;
     }
 
     Scene sample(SplittableRandom r) {
         Backdrop backdrop = Backdrop.random(r, size);
+        ShapeColour[] palette = palette(r);
         while (true) {
             int n = MIN_SHAPES + r.nextInt(MAX_SHAPES - MIN_SHAPES + 1);
             List<PlacedShape> placed = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                PlacedShape s = place(look(placed, r), placed, r);
+                PlacedShape s = place(look(placed, palette, r), placed, r);
                 if (s != null) {
                     placed.add(s);
                 }
@@ -42,10 +48,26 @@ final class SceneSampler {
     private record Look(ShapeKind kind, ShapeColour colour, ShapeSize size) {
     }
 
+    /** The colours a scene may use: all of them, or (drawn only then) a random few. */
+    private ShapeColour[] palette(SplittableRandom r) {
+        ShapeColour[] all = ShapeColour.values();
+        if (coloursPerScene == all.length) {
+            return all;                                  // no draw: the default sets stay what they were
+        }
+        ShapeColour[] shuffled = all.clone();
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            ShapeColour t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        return Arrays.copyOf(shuffled, coloursPerScene);
+    }
+
     /** Kind and colour of the next shape: a twin of an earlier one, a shared kind or colour, or fresh. */
-    private static Look look(List<PlacedShape> earlier, SplittableRandom r) {
+    private static Look look(List<PlacedShape> earlier, ShapeColour[] palette, SplittableRandom r) {
         ShapeKind kind = pick(ShapeKind.values(), r);
-        ShapeColour colour = pick(ShapeColour.values(), r);
+        ShapeColour colour = pick(palette, r);
         if (!earlier.isEmpty()) {
             PlacedShape model = earlier.get(r.nextInt(earlier.size()));
             double u = r.nextDouble();

@@ -38,12 +38,14 @@ public final class SyntheticGroundingSet {
 
     private final long seed;
     private final int imageSize;
+    private final int coloursPerScene;
     private final Map<String, Integer> counts;
     private final PrintStream progress;
 
     private SyntheticGroundingSet(Builder b) {
         this.seed = b.seed;
         this.imageSize = b.imageSize;
+        this.coloursPerScene = b.coloursPerScene;
         this.counts = new LinkedHashMap<>();
         for (String s : SPLITS) {
             if (b.counts.containsKey(s)) {
@@ -151,7 +153,7 @@ public final class SyntheticGroundingSet {
     private final class SplitGenerator {
         private final String split;
         private final int splitNumber;
-        private final SceneSampler sampler = new SceneSampler(imageSize);
+        private final SceneSampler sampler = new SceneSampler(imageSize, coloursPerScene);
         private final ExpressionPlanner planner = new ExpressionPlanner();
 
         SplitGenerator(String split) {
@@ -174,6 +176,7 @@ public final class SyntheticGroundingSet {
     public static final class Builder {
         private long seed = 1;
         private int imageSize = 128;
+        private int coloursPerScene = ShapeColour.values().length;
         private final Map<String, Integer> counts = new LinkedHashMap<>();
         private PrintStream progress;
 
@@ -192,6 +195,19 @@ public final class SyntheticGroundingSet {
                         + "] pixels, got " + pixels);
             }
             this.imageSize = pixels;
+            return this;
+        }
+
+        /**
+         * At most this many colours per scene (1 to 6, default 6 = any). Fewer colours make colour alone rarely
+         * enough to single a shape out, so the expressions depend on the shapes' kinds: harder training sets.
+         */
+        public Builder coloursPerScene(int n) {
+            if (n < 1 || n > ShapeColour.values().length) {
+                throw new IllegalArgumentException("colours per scene must be in [1, " + ShapeColour.values().length
+                        + "], got " + n);
+            }
+            this.coloursPerScene = n;
             return this;
         }
 
