@@ -61,9 +61,9 @@ final class EpochTally {
         m.put("resumed_after_batch", resumedAt);
         m.put("steps", steps);
         m.put("images", images);
-        m.put("loss", sums.get(SimVGCriterion.TOTAL) / images);
+        m.put("loss", sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images);
         for (String t : terms) {
-            m.put(t, sums.get(t) / images);
+            m.put(t, sums.getOrDefault(t, Double.NaN) / images);
         }
         if (recipe.stage().distills()) {
             m.put("w_dt", wdtSum / images);
@@ -86,7 +86,7 @@ final class EpochTally {
                 epoch + 1, recipe.epochs(), note, steps, sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images));
         List<String> parts = new ArrayList<>();
         for (String t : terms) {
-            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""), sums.get(t) / images));
+            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""), sums.getOrDefault(t, Double.NaN) / images));
         }
         sb.append(" (").append(String.join(", ", parts)).append(")");
         if (recipe.stage().distills()) {

@@ -239,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "resumed %s: epoch %d, batch %d, step %d%n", resumeFile,
                     trainer.progress().epoch() + 1, trainer.progress().batchInEpoch(),
                     trainer.progress().globalStep());
+            requireResumableEpoch(trainer, samples.size(), resumeFile);
         } else {
             trainer = SimVGTrainer.create(config, recipe);
             source = init == null ? "" : init.getFileName().toString();
@@ -279,6 +280,22 @@ final class TrainCommand implements Callable<Integer> {
                 stderr, spec.commandLine().getParseResult().originalArgs());
         new TrainingRun(trainer, tokenizer, runData, runOutput, maxSteps, checkpointEvery).run();
         return 0;
+    }
+
+    /**
+     * A checkpoint written within an epoch continues after the batches it had done; data giving fewer batches per
+     * epoch (another data set, split or batch size) cannot continue that epoch.
+     */
+    private static void requireResumableEpoch(SimVGTrainer trainer, int samples, Path checkpoint) {
+        int batch = trainer.recipe().batchSize();
+        int batchesPerEpoch = (samples + batch - 1) / batch;  // SimVGBatchIterator keeps the last, smaller batch
+        int done = trainer.progress().batchInEpoch();
+        if (done > batchesPerEpoch) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: resumes epoch %d after batch %d, but "
+                    + "%d samples at batch %d give %d batches per epoch; resume with the data it was trained on, or "
+                    + "start a new run from it with --init", checkpoint, trainer.progress().epoch() + 1, done, samples,
+                    batch, batchesPerEpoch));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ settings

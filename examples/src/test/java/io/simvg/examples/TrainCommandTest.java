@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.train.SimVGTrainer;
 import io.simvg.zoo.train.TrainingCheckpoint;
+import io.simvg.zoo.train.TrainingProgress;
 import io.simvg.zoo.train.TrainingRecipe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -172,6 +173,14 @@ class TrainCommandTest {
                 ckpt.toString(), "--out", out.toString()), ckpt + ": holds a TINY REC model, but this run trains DEMO REC");
         assertUserError(List.of("train", "--data", DATA.toString(), "--preset", "TINY", "--resume", "--out",
                 out.toString()), "latest.zip: no checkpoint to resume from");
+
+        // Stopped after batch 5 of an epoch of a larger set: these 6 samples at batch 3 cannot continue that epoch.
+        SimVGTrainer midEpoch = SimVGTrainer.create(SimVGConfig.TINY, TrainingRecipe.defaults());
+        midEpoch.setProgress(new TrainingProgress(0, 5, 5, 12, null));
+        Path other = dir.resolve("other-data.zip");
+        TrainingCheckpoint.write(other, midEpoch, "bundled:simvg-small.spm", "");
+        assertUserError(options(out, "--resume", other.toString()), other + ": resumes epoch 1 after batch 5, but 6 "
+                + "samples at batch 3 give 2 batches per epoch; resume with the data it was trained on");
         assertFalse(Files.exists(out.resolve("latest.zip")));
     }
 }
