@@ -86,7 +86,8 @@ final class EpochTally {
                 epoch + 1, recipe.epochs(), note, steps, sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images));
         List<String> parts = new ArrayList<>();
         for (String t : terms) {
-            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""), sums.getOrDefault(t, Double.NaN) / images));
+            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""),
+                    sums.getOrDefault(t, Double.NaN) / images));
         }
         sb.append(" (").append(String.join(", ", parts)).append(")");
         if (recipe.stage().distills()) {

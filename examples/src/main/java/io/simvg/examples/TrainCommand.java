@@ -4,6 +4,7 @@ import io.simvg.data.DatasetFormat;
 import io.simvg.data.GroundingDataException;
 import io.simvg.data.GroundingSample;
 import io.simvg.data.InvalidRecords;
+import io.simvg.data.pipeline.SimVGBatchIterator;
 import io.simvg.data.text.Beit3Tokenizer;
 import io.simvg.losses.TrainingStage;
 import io.simvg.zoo.SimVGConfig;
@@ -288,7 +289,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private static void requireResumableEpoch(SimVGTrainer trainer, int samples, Path checkpoint) {
         int batch = trainer.recipe().batchSize();
-        int batchesPerEpoch = (samples + batch - 1) / batch;  // SimVGBatchIterator keeps the last, smaller batch
+        int batchesPerEpoch = SimVGBatchIterator.batchesPerEpoch(samples, batch);
         int done = trainer.progress().batchInEpoch();
         if (done > batchesPerEpoch) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: resumes epoch %d after batch %d, but "

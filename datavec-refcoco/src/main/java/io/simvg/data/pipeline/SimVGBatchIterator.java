@@ -132,7 +132,12 @@ public final class SimVGBatchIterator implements MultiDataSetIterator, AutoClose
 
     /** The number of batches per epoch before any invalid sample is skipped. */
     public int batchesPerEpoch() {
-        return (samples.size() + batchSize - 1) / batchSize;
+        return batchesPerEpoch(samples.size(), batchSize);
+    }
+
+    /** Batches per epoch of {@code samples} samples: the last, smaller batch is kept. */
+    public static int batchesPerEpoch(int samples, int batchSize) {
+        return (samples + batchSize - 1) / batchSize;
     }
 
     public int epoch() {
