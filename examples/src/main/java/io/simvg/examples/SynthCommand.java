@@ -45,13 +45,19 @@ final class SynthCommand implements Callable<Integer> {
             + "shapes' kinds (harder training sets)")
     int coloursPerScene;
 
+    @Option(names = "--sizes-per-scene", defaultValue = "2", description = "at most N size classes in one image, 1 or "
+            + "2 (default: ${DEFAULT-VALUE} = any); with --colours-per-scene 1, only kind and position tell shapes "
+            + "apart")
+    int sizesPerScene;
+
     @Option(names = "--bundle", description = "also pack the result into this zip, as the bundled split is packed")
     Path bundle;
 
     @Override
     public Integer call() throws IOException {
         SyntheticGroundingSet set = SyntheticGroundingSet.builder().seed(seed).imageSize(size).images("train", train)
-                .images("val", val).images("testA", testA).coloursPerScene(coloursPerScene).progress(System.out)
+                .images("val", val).images("testA", testA).coloursPerScene(coloursPerScene)
+                .sizesPerScene(sizesPerScene).progress(System.out)
                 .build();
         GenerationSummary summary = set.writeTo(out);
         System.out.println(summary);

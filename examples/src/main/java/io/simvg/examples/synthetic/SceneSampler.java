@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * Draws random scenes: 2–5 shapes on a random backdrop, each fully inside the image and with disjoint boxes (at least
  * a 2 px gap at 128 px), so nothing is hidden and every box is exactly what is seen. Shapes often repeat a colour,
  * a kind or both, which makes size, position and relations necessary to tell them apart. A scene may be limited to
- * a few colours: then colour alone rarely singles a shape out and the expressions need its kind (harder sets).
+ * a few colours: then colour alone rarely singles a shape out and the expressions need its kind (harder sets). It
+ * may also be limited to one size class: with one colour as well, only kind and position tell shapes apart.
  */
 final class SceneSampler {
 
@@ -19,21 +20,27 @@ final class SceneSampler {
 
     private final int size;
     private final int coloursPerScene;
+    private final int sizesPerScene;
 
-    /** @param coloursPerScene at most this many colours in one scene, 1 to {@code ShapeColour.values().length} (any) */
-    SceneSampler(int size, int coloursPerScene) {
+    /**
+     * @param coloursPerScene at most this many colours in one scene, 1 to {@code ShapeColour.values().length} (any)
+     * @param sizesPerScene   at most this many size classes in one scene, 1 to {@code ShapeSize.values().length} (any)
+     */
+    SceneSampler(int size, int coloursPerScene, int sizesPerScene) {
         this.size = size;
         this.coloursPerScene = coloursPerScene;
+        this.sizesPerScene = sizesPerScene;
     }
 
     Scene sample(SplittableRandom r) {
         Backdrop backdrop = Backdrop.random(r, size);
-        ShapeColour[] palette = palette(r);
+        ShapeColour[] colours = palette(ShapeColour.values(), coloursPerScene, r);
+        ShapeSize[] sizes = palette(ShapeSize.values(), sizesPerScene, r);
         while (true) {
             int n = MIN_SHAPES + r.nextInt(MAX_SHAPES - MIN_SHAPES + 1);
             List<PlacedShape> placed = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                PlacedShape s = place(look(placed, palette, r), placed, r);
+                PlacedShape s = place(look(placed, colours, sizes, r), placed, r);
                 if (s != null) {
                     placed.add(s);
                 }
@@ -48,26 +55,25 @@ final class SceneSampler {
     private record Look(ShapeKind kind, ShapeColour colour, ShapeSize size) {
     }
 
-    /** The colours a scene may use: all of them, or (drawn only then) a random few. */
-    private ShapeColour[] palette(SplittableRandom r) {
-        ShapeColour[] all = ShapeColour.values();
-        if (coloursPerScene == all.length) {
+    /** The colours (or size classes) a scene may use: all of them, or (drawn only then) a random {@code n}. */
+    private static <T> T[] palette(T[] all, int n, SplittableRandom r) {
+        if (n == all.length) {
             return all;                                  // no draw: the default sets stay what they were
         }
-        ShapeColour[] shuffled = all.clone();
+        T[] shuffled = all.clone();
         for (int i = shuffled.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
-            ShapeColour t = shuffled[i];
+            T t = shuffled[i];
             shuffled[i] = shuffled[j];
             shuffled[j] = t;
         }
-        return Arrays.copyOf(shuffled, coloursPerScene);
+        return Arrays.copyOf(shuffled, n);
     }
 
     /** Kind and colour of the next shape: a twin of an earlier one, a shared kind or colour, or fresh. */
-    private static Look look(List<PlacedShape> earlier, ShapeColour[] palette, SplittableRandom r) {
+    private static Look look(List<PlacedShape> earlier, ShapeColour[] colours, ShapeSize[] sizes, SplittableRandom r) {
         ShapeKind kind = pick(ShapeKind.values(), r);
-        ShapeColour colour = pick(palette, r);
+        ShapeColour colour = pick(colours, r);
         if (!earlier.isEmpty()) {
             PlacedShape model = earlier.get(r.nextInt(earlier.size()));
             double u = r.nextDouble();
@@ -80,7 +86,7 @@ final class SceneSampler {
                 colour = model.colour();
             }
         }
-        return new Look(kind, colour, pick(ShapeSize.values(), r));
+        return new Look(kind, colour, pick(sizes, r));
     }
 
     /** The shape at a random free position, or {@code null} when none was found. */

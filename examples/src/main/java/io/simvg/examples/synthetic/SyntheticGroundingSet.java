@@ -39,6 +39,7 @@ public final class SyntheticGroundingSet {
     private final long seed;
     private final int imageSize;
     private final int coloursPerScene;
+    private final int sizesPerScene;
     private final Map<String, Integer> counts;
     private final PrintStream progress;
 
@@ -46,6 +47,7 @@ public final class SyntheticGroundingSet {
         this.seed = b.seed;
         this.imageSize = b.imageSize;
         this.coloursPerScene = b.coloursPerScene;
+        this.sizesPerScene = b.sizesPerScene;
         this.counts = new LinkedHashMap<>();
         for (String s : SPLITS) {
             if (b.counts.containsKey(s)) {
@@ -153,7 +155,7 @@ public final class SyntheticGroundingSet {
     private final class SplitGenerator {
         private final String split;
         private final int splitNumber;
-        private final SceneSampler sampler = new SceneSampler(imageSize, coloursPerScene);
+        private final SceneSampler sampler = new SceneSampler(imageSize, coloursPerScene, sizesPerScene);
         private final ExpressionPlanner planner = new ExpressionPlanner();
 
         SplitGenerator(String split) {
@@ -177,6 +179,7 @@ public final class SyntheticGroundingSet {
         private long seed = 1;
         private int imageSize = 128;
         private int coloursPerScene = ShapeColour.values().length;
+        private int sizesPerScene = ShapeSize.values().length;
         private final Map<String, Integer> counts = new LinkedHashMap<>();
         private PrintStream progress;
 
@@ -208,6 +211,19 @@ public final class SyntheticGroundingSet {
                         + "], got " + n);
             }
             this.coloursPerScene = n;
+            return this;
+        }
+
+        /**
+         * At most this many size classes per scene (1 or 2, default 2 = any). With one size class and one colour,
+         * only a shape's kind and position tell it apart: sets that train shape recognition directly.
+         */
+        public Builder sizesPerScene(int n) {
+            if (n < 1 || n > ShapeSize.values().length) {
+                throw new IllegalArgumentException("sizes per scene must be in [1, " + ShapeSize.values().length
+                        + "], got " + n);
+            }
+            this.sizesPerScene = n;
             return this;
         }
 
