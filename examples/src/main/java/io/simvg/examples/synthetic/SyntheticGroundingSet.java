@@ -206,11 +206,7 @@ public final class SyntheticGroundingSet {
          * enough to single a shape out, so the expressions depend on the shapes' kinds: harder training sets.
          */
         public Builder coloursPerScene(int n) {
-            if (n < 1 || n > ShapeColour.values().length) {
-                throw new IllegalArgumentException("colours per scene must be in [1, " + ShapeColour.values().length
-                        + "], got " + n);
-            }
-            this.coloursPerScene = n;
+            this.coloursPerScene = perScene("colours", n, ShapeColour.values().length);
             return this;
         }
 
@@ -219,12 +215,15 @@ public final class SyntheticGroundingSet {
          * only a shape's kind and position tell it apart: sets that train shape recognition directly.
          */
         public Builder sizesPerScene(int n) {
-            if (n < 1 || n > ShapeSize.values().length) {
-                throw new IllegalArgumentException("sizes per scene must be in [1, " + ShapeSize.values().length
-                        + "], got " + n);
-            }
-            this.sizesPerScene = n;
+            this.sizesPerScene = perScene("sizes", n, ShapeSize.values().length);
             return this;
+        }
+
+        private static int perScene(String what, int n, int max) {
+            if (n < 1 || n > max) {
+                throw new IllegalArgumentException(what + " per scene must be in [1, " + max + "], got " + n);
+            }
+            return n;
         }
 
         /** Number of images of {@code split} (one of {@link #SPLITS}); 0 leaves the split out. */
