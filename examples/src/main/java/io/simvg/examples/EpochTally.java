@@ -53,6 +53,11 @@ final class EpochTally {
         return resumedAt;
     }
 
+    /** Per-image mean of a loss term; NaN for an epoch without steps. */
+    private double mean(String term) {
+        return sums.getOrDefault(term, Double.NaN) / images;
+    }
+
     /** The epoch's log record (field names of {@code train-log.jsonl}). */
     Map<String, Object> record(TrainingRecipe recipe, double seconds, Validation val, boolean complete) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -61,9 +66,9 @@ final class EpochTally {
         m.put("resumed_after_batch", resumedAt);
         m.put("steps", steps);
         m.put("images", images);
-        m.put("loss", sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images);
+        m.put("loss", mean(SimVGCriterion.TOTAL));
         for (String t : terms) {
-            m.put(t, sums.getOrDefault(t, Double.NaN) / images);
+            m.put(t, mean(t));
         }
         if (recipe.stage().distills()) {
             m.put("w_dt", wdtSum / images);
@@ -83,11 +88,10 @@ final class EpochTally {
         String note = (complete ? "" : " (partial)")
                 + (resumedAt > 0 ? " (resumed after batch " + resumedAt + ")" : "");
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d%s: %d steps, loss %.4f",
-                epoch + 1, recipe.epochs(), note, steps, sums.getOrDefault(SimVGCriterion.TOTAL, Double.NaN) / images));
+                epoch + 1, recipe.epochs(), note, steps, mean(SimVGCriterion.TOTAL)));
         List<String> parts = new ArrayList<>();
         for (String t : terms) {
-            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""),
-                    sums.getOrDefault(t, Double.NaN) / images));
+            parts.add(String.format(Locale.ROOT, "%s %.4f", t.replace("loss_", ""), mean(t)));
         }
         sb.append(" (").append(String.join(", ", parts)).append(")");
         if (recipe.stage().distills()) {

@@ -70,7 +70,7 @@ final class SceneSampler {
         return Arrays.copyOf(shuffled, n);
     }
 
-    /** Kind and colour of the next shape: a twin of an earlier one, a shared kind or colour, or fresh. */
+    /** Kind and colour of the next shape (a twin of an earlier one, a shared kind or colour, or fresh) and its size. */
     private static Look look(List<PlacedShape> earlier, ShapeColour[] colours, ShapeSize[] sizes, SplittableRandom r) {
         ShapeKind kind = pick(ShapeKind.values(), r);
         ShapeColour colour = pick(colours, r);

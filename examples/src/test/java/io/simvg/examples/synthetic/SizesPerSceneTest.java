@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ class SizesPerSceneTest {
     @Test
     void scenesKeepToOneSizeClassAndStillUseBoth() {
         List<AnnotatedImage> images = builder(200).coloursPerScene(1).sizesPerScene(1).build().generate("train");
-        Set<ShapeSize> seen = new java.util.HashSet<>();
+        Set<ShapeSize> seen = new HashSet<>();
         for (AnnotatedImage img : images) {
             Set<ShapeSize> used = img.scene().shapes().stream().map(PlacedShape::size).collect(Collectors.toSet());
             Set<ShapeColour> colours = img.scene().shapes().stream().map(PlacedShape::colour)
