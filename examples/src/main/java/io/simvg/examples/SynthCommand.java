@@ -50,6 +50,11 @@ final class SynthCommand implements Callable<Integer> {
             + "apart")
     int sizesPerScene;
 
+    @Option(names = "--rec-mix", defaultValue = "50,20,15,15", split = ",", description = "relative weights of the "
+            + "REC expression kinds colour+shape, size, relation, position (default: ${DEFAULT-VALUE}); 0 leaves a "
+            + "kind out, e.g. 0,0,1,1 for spatial expressions only")
+    double[] recMix;
+
     @Option(names = "--bundle", description = "also pack the result into this zip, as the bundled split is packed")
     Path bundle;
 
@@ -57,7 +62,8 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SyntheticGroundingSet set = SyntheticGroundingSet.builder().seed(seed).imageSize(size).images("train", train)
                 .images("val", val).images("testA", testA).coloursPerScene(coloursPerScene)
-                .sizesPerScene(sizesPerScene).progress(System.out)
+                .sizesPerScene(sizesPerScene).recMix(mixWeight(0), mixWeight(1), mixWeight(2), mixWeight(3))
+                .progress(System.out)
                 .build();
         GenerationSummary summary = set.writeTo(out);
         System.out.println(summary);
@@ -69,5 +75,13 @@ final class SynthCommand implements Callable<Integer> {
             System.out.println("packed: " + bundle);
         }
         return 0;
+    }
+
+    private double mixWeight(int kind) {
+        if (recMix.length != 4) {
+            throw new IllegalArgumentException("--rec-mix needs 4 comma-separated weights (colour+shape, size, "
+                    + "relation, position), got " + recMix.length);
+        }
+        return recMix[kind];
     }
 }

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Chooses the expressions of each image of one split. REC: up to {@value #REC_TARGETS_PER_IMAGE} different shapes,
- * one expression each, kinds steered to 50 % colour+shape, 20 % size, 15 % relation, 15 % position (mostly simple
- * ones, so a small model trained from scratch can learn the task). GREC: one expression per image, 50 % multi-target,
+ * one expression each, kinds steered by default to 50 % colour+shape, 20 % size, 15 % relation, 15 % position (mostly
+ * simple ones, so a small model trained from scratch can learn the task). GREC: one expression per image, 50 % multi-target,
  * 25 % no-target, 25 % single-target. Stateful across the images of a split (the quotas), so one planner per split.
  */
 final class ExpressionPlanner {
@@ -26,10 +26,18 @@ final class ExpressionPlanner {
     /** How often a no-target expression is a wrong size of a present colour+kind rather than an absent pair. */
     private static final double WRONG_SIZE = 0.3;
 
-    private final Quota<ExpressionKind> rec = new Quota<>(ExpressionKind.class, Map.of(ExpressionKind.COLOUR_SHAPE, 0.5,
-            ExpressionKind.SIZE, 0.2, ExpressionKind.RELATION, 0.15, ExpressionKind.POSITION, 0.15));
+    /** The REC kinds' target shares unless a set asks for others. */
+    static final Map<ExpressionKind, Double> DEFAULT_REC_SHARES = Map.of(ExpressionKind.COLOUR_SHAPE, 0.5,
+            ExpressionKind.SIZE, 0.2, ExpressionKind.RELATION, 0.15, ExpressionKind.POSITION, 0.15);
+
+    private final Quota<ExpressionKind> rec;
     private final Quota<ExpressionKind> grec = new Quota<>(ExpressionKind.class, Map.of(ExpressionKind.MULTI, 0.5,
             ExpressionKind.NO_TARGET, 0.25, ExpressionKind.SINGLE, 0.25));
+
+    /** @param recShares target share of each REC kind (they sum to 1; a kind left out is never chosen) */
+    ExpressionPlanner(Map<ExpressionKind, Double> recShares) {
+        this.rec = new Quota<>(ExpressionKind.class, recShares);
+    }
 
     List<GroundedExpression> rec(Scene scene, SingularCandidates candidates, SplittableRandom r) {
         List<PlacedShape> order = new ArrayList<>(scene.shapes());

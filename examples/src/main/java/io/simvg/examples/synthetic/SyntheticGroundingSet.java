@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ public final class SyntheticGroundingSet {
     private final int imageSize;
     private final int coloursPerScene;
     private final int sizesPerScene;
+    private final Map<ExpressionKind, Double> recShares;
     private final Map<String, Integer> counts;
     private final PrintStream progress;
 
@@ -48,6 +50,7 @@ public final class SyntheticGroundingSet {
         this.imageSize = b.imageSize;
         this.coloursPerScene = b.coloursPerScene;
         this.sizesPerScene = b.sizesPerScene;
+        this.recShares = b.recShares;
         this.counts = new LinkedHashMap<>();
         for (String s : SPLITS) {
             if (b.counts.containsKey(s)) {
@@ -156,7 +159,7 @@ public final class SyntheticGroundingSet {
         private final String split;
         private final int splitNumber;
         private final SceneSampler sampler = new SceneSampler(imageSize, coloursPerScene, sizesPerScene);
-        private final ExpressionPlanner planner = new ExpressionPlanner();
+        private final ExpressionPlanner planner = new ExpressionPlanner(recShares);
 
         SplitGenerator(String split) {
             this.split = split;
@@ -180,6 +183,7 @@ public final class SyntheticGroundingSet {
         private int imageSize = 128;
         private int coloursPerScene = ShapeColour.values().length;
         private int sizesPerScene = ShapeSize.values().length;
+        private Map<ExpressionKind, Double> recShares = ExpressionPlanner.DEFAULT_REC_SHARES;
         private final Map<String, Integer> counts = new LinkedHashMap<>();
         private PrintStream progress;
 
@@ -216,6 +220,35 @@ public final class SyntheticGroundingSet {
          */
         public Builder sizesPerScene(int n) {
             this.sizesPerScene = perScene("sizes", n, ShapeSize.values().length);
+            return this;
+        }
+
+        /**
+         * Relative weights of the REC expression kinds (default 50 : 20 : 15 : 15). A kind of weight 0 is never used;
+         * weighting relations and positions up gives sets that train spatial reasoning.
+         */
+        public Builder recMix(double colourShape, double size, double relation, double position) {
+            double[] w = {colourShape, size, relation, position};
+            ExpressionKind[] kinds = {ExpressionKind.COLOUR_SHAPE, ExpressionKind.SIZE, ExpressionKind.RELATION,
+                    ExpressionKind.POSITION};
+            double sum = 0;
+            for (int i = 0; i < w.length; i++) {
+                if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                    throw new IllegalArgumentException("REC mix weight of " + kinds[i] + " must be finite and >= 0, got "
+                            + w[i]);
+                }
+                sum += w[i];
+            }
+            if (sum <= 0) {
+                throw new IllegalArgumentException("REC mix weights must not all be 0");
+            }
+            Map<ExpressionKind, Double> shares = new EnumMap<>(ExpressionKind.class);
+            for (int i = 0; i < w.length; i++) {
+                if (w[i] > 0) {
+                    shares.put(kinds[i], w[i] / sum);
+                }
+            }
+            this.recShares = shares;
             return this;
         }
 

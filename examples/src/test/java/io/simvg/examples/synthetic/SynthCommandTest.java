@@ -49,6 +49,12 @@ class SynthCommandTest {
     }
 
     @Test
+    void aRecMixOfThreeWeightsIsAUserError(@TempDir Path dir) {
+        assertEquals(2, run("synth", "--out", dir.toString(), "--train", "1", "--val", "0", "--rec-mix", "1,1,1"));
+        assertTrue(err.toString().startsWith("simvg: --rec-mix needs 4"), err.toString());
+    }
+
+    @Test
     void aFileAsOutputIsAUserError(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taken"), "x");
         assertEquals(2, run("synth", "--out", file.toString(), "--train", "1", "--val", "1"));
@@ -61,7 +67,7 @@ class SynthCommandTest {
         CommandLine cl = SimVGCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         assertEquals(0, cl.execute("synth", "--help"));
-        for (String option : new String[] {"--out", "--seed", "--size", "--train", "--val", "--bundle"}) {
+        for (String option : new String[] {"--out", "--seed", "--size", "--train", "--val", "--rec-mix", "--bundle"}) {
             assertTrue(out.toString().contains(option), option);
         }
     }
