@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "simvg", mixinStandardHelpOptions = true, version = "simvg 0.1.0",
         description = "SimVG visual grounding for Deeplearning4j.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-            ConvertCommand.class, AverageCommand.class, SynthCommand.class, BenchCommand.class, MatcherBenchCommand.class,
-            DataBenchCommand.class, CommandLine.HelpCommand.class})
+            ConvertCommand.class, AverageCommand.class, SynthCommand.class, BenchCommand.class,
+            MatcherBenchCommand.class, DataBenchCommand.class, CommandLine.HelpCommand.class})
 public final class SimVGCommand implements Runnable {
 
     @CommandLine.Spec

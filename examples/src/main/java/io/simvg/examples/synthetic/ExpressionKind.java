@@ -1,8 +1,9 @@
 package io.simvg.examples.synthetic;
 
 /**
- * What an expression needs to be understood. REC expressions use the first four (default target shares 50/20/15/15 %, see
- * {@link ExpressionPlanner}); GREC expressions are {@link #MULTI}, {@link #NO_TARGET} or {@link #SINGLE}.
+ * What an expression needs to be understood. REC expressions use the first four (default target shares
+ * 50/20/15/15 %, see {@link ExpressionPlanner}); GREC expressions are {@link #MULTI}, {@link #NO_TARGET} or
+ * {@link #SINGLE}.
  */
 public enum ExpressionKind {
     /** "the red circle". */

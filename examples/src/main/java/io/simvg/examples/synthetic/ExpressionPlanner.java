@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 /**
  * Chooses the expressions of each image of one split. REC: up to {@value #REC_TARGETS_PER_IMAGE} different shapes,
  * one expression each, kinds steered by default to 50 % colour+shape, 20 % size, 15 % relation, 15 % position (mostly
- * simple ones, so a small model trained from scratch can learn the task). GREC: one expression per image, 50 % multi-target,
- * 25 % no-target, 25 % single-target. Stateful across the images of a split (the quotas), so one planner per split.
+ * simple ones, so a small model trained from scratch can learn the task). GREC: one expression per image, 50 %
+ * multi-target, 25 % no-target, 25 % single-target. Stateful across the images of a split (the quotas), so one
+ * planner per split.
  */
 final class ExpressionPlanner {
 

@@ -234,8 +234,8 @@ public final class SyntheticGroundingSet {
             double sum = 0;
             for (int i = 0; i < w.length; i++) {
                 if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
-                    throw new IllegalArgumentException("REC mix weight of " + kinds[i] + " must be finite and >= 0, got "
-                            + w[i]);
+                    throw new IllegalArgumentException("REC mix weight of " + kinds[i]
+                            + " must be finite and >= 0, got " + w[i]);
                 }
                 sum += w[i];
             }
