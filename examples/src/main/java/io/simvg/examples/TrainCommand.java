@@ -89,6 +89,10 @@ final class TrainCommand implements Callable<Integer> {
             + "or none (default: the recipe's, e.g. 25)")
     String decaySteps;
 
+    @Option(names = "--eos-coef", description = "class weight of the no-object target of unmatched queries "
+            + "(DETR's eos_coef; default: 0.1 as SimVG's)")
+    Double eosCoef;
+
     @Option(names = "--clip", description = "global gradient-norm limit, 0 = off (default: 0.15)")
     Double clip;
 
@@ -259,10 +263,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         stdout.printf(Locale.ROOT, "%s %s, stage %s, %d training samples (%s %s), batch %d, %d epochs, lr %.2e "
-                        + "(encoder x%s), jitter %s, EMA %s, seed %d; model ready in %.1f s%n",
+                        + "(encoder x%s), jitter %s, EMA %s, no-object weight %s, seed %d; model ready in %.1f s%n",
                 SimVGConfig.presetName(config), runTask, stageName(recipe.stage()), samples.size(), names(data),
                 split, recipe.batchSize(), recipe.epochs(), recipe.learningRate(), recipe.encoderLrFactor(),
-                recipe.largeScaleJitter() ? "on" : "off", recipe.ema() ? "on" : "off", recipe.seed(),
+                recipe.largeScaleJitter() ? "on" : "off", recipe.ema() ? "on" : "off", recipe.eosCoef(), recipe.seed(),
                 (System.nanoTime() - t0) / 1e9);
 
         if (trainer.progress().epoch() >= recipe.epochs()) {
@@ -352,6 +356,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (clip != null) {
             b.clipMaxNorm(clip);
+        }
+        if (eosCoef != null) {
+            b.eosCoef(eosCoef);
         }
         if (ema != null) {
             b.ema(ema);

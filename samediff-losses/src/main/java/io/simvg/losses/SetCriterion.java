@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * cxcywh boxes) against one set of targets (SIMVG.md §2.2):
  * <ul>
  *   <li>class: 2-way cross-entropy, target "object" for matched queries and "no-object" otherwise, class weights
- *   {@code [1, 0.1]}, weighted mean over all queries;</li>
+ *   {@code [1, 0.1]} (0.1 = {@link #EOS_COEF}, DETR's {@code eos_coef}; another weight can be given), weighted mean
+ *   over all queries;</li>
  *   <li>L1 and {@code 1 − GIoU} over matched pairs, divided by {@code max(1, #targets in the batch)};</li>
  *   <li>weighted sum {@code 1·class + 5·L1 + 2·GIoU}.</li>
  * </ul>
@@ -25,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class SetCriterion {
 
+    /** SimVG's class weight of "no-object" targets (DETR's {@code eos_coef}). */
     public static final double EOS_COEF = 0.1;
     public static final double WEIGHT_CLASS = 1.0;
     public static final double WEIGHT_BBOX = 5.0;
@@ -45,6 +47,18 @@ public final class SetCriterion {
      * @param boxes  predicted boxes {@code [B, Nq, 4]}
      */
     public SetCriterion(SameDiff sd, String name, SDVariable logits, SDVariable boxes, int numQueries) {
+        this(sd, name, logits, boxes, numQueries, EOS_COEF);
+    }
+
+    /**
+     * @param eosCoef class weight of the "no-object" targets of unmatched queries (matched ones weigh 1); SimVG's is
+     *                {@link #EOS_COEF}
+     */
+    public SetCriterion(SameDiff sd, String name, SDVariable logits, SDVariable boxes, int numQueries,
+                        double eosCoef) {
+        if (!(eosCoef > 0) || Double.isInfinite(eosCoef)) {
+            throw new IllegalArgumentException("no-object class weight must be positive and finite, got " + eosCoef);
+        }
         this.name = name;
         this.dataType = logits.dataType();
         SDVariable assign = sd.placeHolder(name + "_assign", dataType, -1, -1, numQueries);
@@ -61,7 +75,7 @@ public final class SetCriterion {
 
         SDVariable margin = column(logits, 1).sub(column(logits, 0)).sum(2); // l_noobj - l_obj, [B, Nq]
         SDVariable ce = object.mul(softplus(sd, margin)).add(object.rsub(1.0).mul(softplus(sd, margin.neg())));
-        SDVariable classWeight = object.mul(1.0 - EOS_COEF).add(EOS_COEF);
+        SDVariable classWeight = object.mul(1.0 - eosCoef).add(eosCoef);
         lossClass = sd.sum(ce.mul(classWeight)).div(sd.sum(classWeight)).rename(name + "_loss_class");
 
         weighted = lossClass.mul(WEIGHT_CLASS).add(lossBbox.mul(WEIGHT_BBOX)).add(lossGiou.mul(WEIGHT_GIOU))

@@ -44,6 +44,14 @@ public final class SimVGCriterion {
     public SimVGCriterion(SameDiff sd, List<SDVariable> decoderLogits, List<SDVariable> decoderBoxes,
                           SDVariable tokenLogits, SDVariable tokenBoxes, int numQueries, TrainingStage stage,
                           double gammaToken, double gammaDistill) {
+        this(sd, decoderLogits, decoderBoxes, tokenLogits, tokenBoxes, numQueries, stage, gammaToken, gammaDistill,
+                SetCriterion.EOS_COEF);
+    }
+
+    /** As above, with the "no-object" class weight of every set criterion (SimVG: {@link SetCriterion#EOS_COEF}). */
+    public SimVGCriterion(SameDiff sd, List<SDVariable> decoderLogits, List<SDVariable> decoderBoxes,
+                          SDVariable tokenLogits, SDVariable tokenBoxes, int numQueries, TrainingStage stage,
+                          double gammaToken, double gammaDistill, double eosCoef) {
         if (decoderLogits.isEmpty() || decoderLogits.size() != decoderBoxes.size()) {
             throw new IllegalArgumentException("need logits and boxes for every decoder layer, got "
                     + decoderLogits.size() + " and " + decoderBoxes.size());
@@ -52,15 +60,16 @@ public final class SimVGCriterion {
         this.numQueries = numQueries;
         SDVariable sum = null;
         for (int l = 0; l < decoderLogits.size(); l++) {
-            SetCriterion c = new SetCriterion(sd, "dec_" + l, decoderLogits.get(l), decoderBoxes.get(l), numQueries);
+            SetCriterion c = new SetCriterion(sd, "dec_" + l, decoderLogits.get(l), decoderBoxes.get(l), numQueries,
+                    eosCoef);
             decoder.add(c);
             addTerms(c);
             sum = sum == null ? c.weighted() : sum.add(c.weighted());
         }
         terms.put("loss_dgt", sd.identity("loss_dgt", sum));
         if (stage.distills()) {
-            tokenGt = new SetCriterion(sd, "tok_gt", tokenLogits, tokenBoxes, numQueries);
-            tokenKd = new SetCriterion(sd, "tok_kd", tokenLogits, tokenBoxes, numQueries);
+            tokenGt = new SetCriterion(sd, "tok_gt", tokenLogits, tokenBoxes, numQueries, eosCoef);
+            tokenKd = new SetCriterion(sd, "tok_kd", tokenLogits, tokenBoxes, numQueries, eosCoef);
             addTerms(tokenGt);
             addTerms(tokenKd);
             SDVariable w = sd.placeHolder(DISTILL_WEIGHT, tokenLogits.dataType());

@@ -87,7 +87,7 @@ public final class SimVGTrainer {
         this.criterion = new SimVGCriterion(sd, decLogits, decBoxes,
                 distills ? sd.getVariable(SimVGGraph.TOK_LOGITS) : null,
                 distills ? sd.getVariable(SimVGGraph.TOK_BOXES) : null,
-                config.numQueries(), recipe.stage(), recipe.gammaToken(), recipe.gammaDistill());
+                config.numQueries(), recipe.stage(), recipe.gammaToken(), recipe.gammaDistill(), recipe.eosCoef());
         sd.setLossVariables(criterion.total());
         this.topTerms = distills ? List.of("loss_dgt", "loss_tgt", "loss_kd") : List.of("loss_dgt");
 

@@ -1,5 +1,6 @@
 package io.simvg.zoo.train;
 
+import io.simvg.losses.SetCriterion;
 import io.simvg.losses.TrainingStage;
 import io.simvg.zoo.Task;
 import java.util.Arrays;
@@ -37,12 +38,13 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  * @param batchSize           images per step
  * @param largeScaleJitter    LSJ augmentation of the training images (REC recipes; off for GREC)
  * @param stage               what the run optimises (decoder only, one-stage, or stage-2 distillation)
+ * @param eosCoef             class weight of the "no-object" targets of unmatched queries (SimVG/DETR: 0.1)
  */
 public record TrainingRecipe(double learningRate, double encoderLrFactor, double beta1, double beta2, double epsilon,
                              boolean amsgrad, double weightDecay, int epochs, int warmupEpochs, List<Integer> decaySteps,
                              double decayRatio, double clipMaxNorm, boolean ema, double emaDecay, double gammaToken,
                              double gammaDistill, long seed, int batchSize, boolean largeScaleJitter,
-                             TrainingStage stage) {
+                             TrainingStage stage, double eosCoef) {
 
     /** The prefix of the parameters in the encoder group (SIMVG.md §3.1: the whole BEiT-3 incl. object token). */
     public static final String ENCODER_PREFIX = "vis_enc.";
@@ -87,6 +89,7 @@ public record TrainingRecipe(double learningRate, double encoderLrFactor, double
         if (stage == null) {
             throw new IllegalArgumentException("a training stage is required");
         }
+        requirePositive(eosCoef, "no-object class weight");
     }
 
     private static void requirePositive(double v, String what) {
@@ -164,10 +167,14 @@ public record TrainingRecipe(double learningRate, double encoderLrFactor, double
         m.put("batch_size", batchSize);
         m.put("large_scale_jitter", largeScaleJitter);
         m.put("stage", stage.name());
+        m.put("eos_coef", eosCoef);
         return m;
     }
 
-    /** Reads {@link #toJsonMap()}'s form; every field is required. */
+    /**
+     * Reads {@link #toJsonMap()}'s form; every field is required but {@code eos_coef}, which checkpoints written before
+     * it was recorded lack: they were trained with SimVG's 0.1.
+     */
     public static TrainingRecipe fromJson(JsonNode n) {
         JsonNode betas = field(n, "betas");
         if (!betas.isArray() || betas.size() != 2) {
@@ -191,7 +198,8 @@ public record TrainingRecipe(double learningRate, double encoderLrFactor, double
                 field(n, "warmup_epochs").asInt(), List.of(steps), field(n, "decay_ratio").asDouble(),
                 field(n, "grad_norm_clip").asDouble(), field(n, "ema").asBoolean(), field(n, "ema_decay").asDouble(),
                 field(n, "gamma_token").asDouble(), field(n, "gamma_distill").asDouble(), field(n, "seed").asLong(),
-                field(n, "batch_size").asInt(), field(n, "large_scale_jitter").asBoolean(), parsed);
+                field(n, "batch_size").asInt(), field(n, "large_scale_jitter").asBoolean(), parsed,
+                n.hasNonNull("eos_coef") ? n.get("eos_coef").asDouble() : SetCriterion.EOS_COEF);
     }
 
     private static JsonNode field(JsonNode n, String name) {
@@ -224,6 +232,7 @@ public record TrainingRecipe(double learningRate, double encoderLrFactor, double
         private int batchSize = 32;
         private boolean largeScaleJitter = true;
         private TrainingStage stage = TrainingStage.ONE_STAGE;
+        private double eosCoef = SetCriterion.EOS_COEF;
 
         private Builder() {
         }
@@ -249,6 +258,7 @@ public record TrainingRecipe(double learningRate, double encoderLrFactor, double
             batchSize = r.batchSize;
             largeScaleJitter = r.largeScaleJitter;
             stage = r.stage;
+            eosCoef = r.eosCoef;
         }
 
         public Builder learningRate(double v) {
@@ -353,10 +363,16 @@ public record TrainingRecipe(double learningRate, double encoderLrFactor, double
             return this;
         }
 
+        /** Class weight of the "no-object" targets (SimVG: 0.1). */
+        public Builder eosCoef(double v) {
+            eosCoef = v;
+            return this;
+        }
+
         public TrainingRecipe build() {
             return new TrainingRecipe(learningRate, encoderLrFactor, beta1, beta2, epsilon, amsgrad, weightDecay,
                     epochs, warmupEpochs, decaySteps, decayRatio, clipMaxNorm, ema, emaDecay, gammaToken,
-                    gammaDistill, seed, batchSize, largeScaleJitter, stage);
+                    gammaDistill, seed, batchSize, largeScaleJitter, stage, eosCoef);
         }
     }
 }
