@@ -45,12 +45,6 @@ public final class SetCriterion {
      * @param name   prefix of the placeholders and loss variables (e.g. {@code dec_2}, {@code tok_gt})
      * @param logits predicted logits {@code [B, Nq, 2]}
      * @param boxes  predicted boxes {@code [B, Nq, 4]}
-     */
-    public SetCriterion(SameDiff sd, String name, SDVariable logits, SDVariable boxes, int numQueries) {
-        this(sd, name, logits, boxes, numQueries, EOS_COEF);
-    }
-
-    /**
      * @param eosCoef class weight of the "no-object" targets of unmatched queries (matched ones weigh 1); SimVG's is
      *                {@link #EOS_COEF}
      */

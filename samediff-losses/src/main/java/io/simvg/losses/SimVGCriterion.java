@@ -40,15 +40,8 @@ public final class SimVGCriterion {
      * @param decoderBoxes  per decoder layer {@code [B, Nq, 4]}
      * @param tokenLogits   token branch {@code [B, Nq, 2]} (ignored in stage DECODER, may be null there)
      * @param tokenBoxes    token branch {@code [B, Nq, 4]}
+     * @param eosCoef       "no-object" class weight of every set criterion (SimVG: {@link SetCriterion#EOS_COEF})
      */
-    public SimVGCriterion(SameDiff sd, List<SDVariable> decoderLogits, List<SDVariable> decoderBoxes,
-                          SDVariable tokenLogits, SDVariable tokenBoxes, int numQueries, TrainingStage stage,
-                          double gammaToken, double gammaDistill) {
-        this(sd, decoderLogits, decoderBoxes, tokenLogits, tokenBoxes, numQueries, stage, gammaToken, gammaDistill,
-                SetCriterion.EOS_COEF);
-    }
-
-    /** As above, with the "no-object" class weight of every set criterion (SimVG: {@link SetCriterion#EOS_COEF}). */
     public SimVGCriterion(SameDiff sd, List<SDVariable> decoderLogits, List<SDVariable> decoderBoxes,
                           SDVariable tokenLogits, SDVariable tokenBoxes, int numQueries, TrainingStage stage,
                           double gammaToken, double gammaDistill, double eosCoef) {

@@ -52,7 +52,7 @@ class CriterionGradientTest {
             boxes.add(sd.var("boxes_" + l, bv));
         }
         SimVGCriterion criterion = new SimVGCriterion(sd, logits.subList(0, layers), boxes.subList(0, layers),
-                logits.get(layers), boxes.get(layers), nq, stage, 2.0, 1.0);
+                logits.get(layers), boxes.get(layers), nq, stage, 2.0, 1.0, SetCriterion.EOS_COEF);
         Map<String, INDArray> ph = new HashMap<>(criterion.prepare(logitValues.subList(0, layers),
                 boxValues.subList(0, layers), logitValues.get(layers), boxValues.get(layers), TARGETS).placeholders());
         ph.replaceAll((k, v) -> v.castTo(DataType.DOUBLE));

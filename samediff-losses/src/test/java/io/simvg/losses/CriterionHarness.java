@@ -26,7 +26,8 @@ final class CriterionHarness {
         }
         SDVariable tl = sd.placeHolder("pred_tok_logits", DataType.FLOAT, -1, numQueries, 2);
         SDVariable tb = sd.placeHolder("pred_tok_boxes", DataType.FLOAT, -1, numQueries, 4);
-        criterion = new SimVGCriterion(sd, logits, boxes, tl, tb, numQueries, stage, gammaToken, gammaDistill);
+        criterion = new SimVGCriterion(sd, logits, boxes, tl, tb, numQueries, stage, gammaToken, gammaDistill,
+                SetCriterion.EOS_COEF);
     }
 
     /** Runs prepare + the loss graph; returns every term by name and the step. */
