@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
         description = {"Convert BEiT-3 or SimVG weights (PyTorch .pth/.zip, ONNX, .npz) into a SimVG model file "
             + "(SameDiff model + manifest.json with preset, task, source and Adler32 checksums).",
             "A BEiT-3 backbone (beit3.* names, e.g. beit3_base_patch16_224.zip) gets the 224/16 -> S/P conversion "
-            + "and a freshly initialised head; a SimVG checkpoint (vis_enc.*, head.*) is taken whole."})
+            + "and a freshly initialised head; a SimVG checkpoint (vis_enc.*, head.*) is taken whole.",
+            "A SimVG model file of another image or patch size (all else equal) gets its position grid and patch "
+            + "kernel resized to the preset's, the kernel keeping its sum, e.g. to fine-tune it with smaller patches."})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -70,6 +72,14 @@ final class ConvertCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         err.println("reading " + from + " into a " + SimVGConfig.presetName(config) + " " + task + " model ...");
         WeightConverter.Result r = WeightConverter.load(from, config, sourceKind, !lenient);
+        if (SimVGModelFile.isModelFile(from)) {
+            SimVGConfig stored = SimVGModelFile.readManifest(from).config();
+            if (WeightConverter.resizes(stored, config)) {
+                err.printf(Locale.ROOT, "resized from %d px / patch %d to %d px / patch %d: position grid %d² -> %d², "
+                                + "patch kernel keeping its sum%n", stored.imgSize(), stored.patchSize(),
+                        config.imgSize(), config.patchSize(), stored.gridSize(), config.gridSize());
+            }
+        }
         long t1 = System.nanoTime();
         err.println("writing " + out + " ...");
         ModelManifest m = SimVGModelFile.write(out, r.graph(), ModelManifest.of(config, GraphVariant.FULL, tok,

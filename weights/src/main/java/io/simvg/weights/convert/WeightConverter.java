@@ -2,6 +2,7 @@ package io.simvg.weights.convert;
 
 import io.simvg.weights.onnx.OnnxGraph;
 import io.simvg.weights.onnx.OnnxWeightLoader;
+import io.simvg.weights.torch.Beit3Conversion;
 import io.simvg.weights.torch.TorchCheckpoint;
 import io.simvg.weights.torch.TorchWeightLoader;
 import io.simvg.zoo.GraphVariant;
@@ -76,13 +77,35 @@ public final class WeightConverter {
 
     /**
      * A model file or training checkpoint: its parameters by name (checksums verified, trainer state left behind), so
-     * a checkpoint becomes a plain model file. The stored architecture must be {@code config}.
+     * a checkpoint becomes a plain model file. The stored architecture must be {@code config}, or differ from it only
+     * in image and patch size: then the position grid and patch kernel are resized as for a BEiT-3 backbone, the
+     * kernel keeping its sum (see {@link #resizes}).
      */
     private static LoadReport fromModelFile(Path source, SimVGConfig config, SameDiff sd, boolean strict)
             throws IOException {
         SimVGModelFile.Loaded file = SimVGModelFile.read(source);
-        file.manifest().requireConfig(config, source, "the conversion asks for");
-        return StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
+        SimVGConfig stored = file.manifest().config();
+        if (!resizes(stored, config)) {
+            file.manifest().requireConfig(config, source, "the conversion asks for");
+            return StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
+        }
+        Beit3Conversion resize = new Beit3Conversion(config.imgSize(), config.patchSize(), true);
+        StateDictLoader.Session session = StateDictLoader.begin(sd, GraphVariant.FULL, source.toString());
+        StateDictLoader.parameters(file.graph()).forEach((name, v) -> session.accept(name,
+                name.startsWith(TorchWeightLoader.ENCODER_PREFIX)
+                        ? resize.apply(name.substring(TorchWeightLoader.ENCODER_PREFIX.length()), v.getArr())
+                        : v.getArr()));
+        return session.finish(strict);
+    }
+
+    /**
+     * True when a model of {@code stored} architecture can become one of {@code wanted} by resizing its position grid
+     * and patch kernel: they differ, but only in image and/or patch size (fine-tuning a trained model at another
+     * resolution or patch size, as SimVG starts from BEiT-3's 224/16).
+     */
+    public static boolean resizes(SimVGConfig stored, SimVGConfig wanted) {
+        return !stored.equals(wanted)
+                && stored.toBuilder().imgSize(wanted.imgSize()).patchSize(wanted.patchSize()).build().equals(wanted);
     }
 
     /** What {@link #convert} wrote and how the source was read. */

@@ -31,14 +31,25 @@ public final class Beit3Conversion {
 
     private final int gridSize;
     private final int patchSize;
+    private final boolean keepKernelSum;
 
-    /** For a backbone reading {@code imageSize}² images in {@code patchSize}² patches. */
+    /** For a backbone reading {@code imageSize}² images in {@code patchSize}² patches; the official conversion. */
     public Beit3Conversion(int imageSize, int patchSize) {
+        this(imageSize, patchSize, false);
+    }
+
+    /**
+     * @param keepKernelSum scale the resized patch kernel by (k/patch)², so that a uniform patch embeds as before
+     *                      (not official; for moving a trained model to another patch size, where the official
+     *                      unscaled kernel would change the patch embeddings' magnitude against the position code)
+     */
+    public Beit3Conversion(int imageSize, int patchSize, boolean keepKernelSum) {
         if (patchSize < 1 || imageSize < patchSize || imageSize % patchSize != 0) {
             throw new IllegalArgumentException("image size " + imageSize + " is not a multiple of patch " + patchSize);
         }
         this.gridSize = imageSize / patchSize;
         this.patchSize = patchSize;
+        this.keepKernelSum = keepKernelSum;
     }
 
     /** Patches per side of the target model. */
@@ -96,6 +107,11 @@ public final class Beit3Conversion {
             throw new WeightLoadException(PATCH_KERNEL + ": expected [D, 3, k, k], got "
                     + Arrays.toString(kernel.shape()));
         }
-        return BicubicInterpolation.resize(kernel, patchSize, patchSize);
+        INDArray resized = BicubicInterpolation.resize(kernel, patchSize, patchSize);
+        if (keepKernelSum) {
+            double k = kernel.size(2) * kernel.size(3);
+            resized.muli(k / ((double) patchSize * patchSize));
+        }
+        return resized;
     }
 }

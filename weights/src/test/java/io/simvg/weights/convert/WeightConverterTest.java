@@ -1,18 +1,23 @@
 package io.simvg.weights.convert;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simvg.weights.torch.Beit3Conversion;
+import io.simvg.weights.torch.BicubicInterpolation;
 import io.simvg.zoo.PeerFixture;
 import io.simvg.zoo.PretrainedModel;
 import io.simvg.zoo.SimVG;
+import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
 import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.modelfile.SimVGModelFile;
 import io.simvg.zoo.weights.StateDict;
+import io.simvg.zoo.weights.StateDictLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Every source format of a peer model converts into a model file that reproduces the peer's outputs. */
@@ -103,6 +109,38 @@ class WeightConverterTest {
         IOException other = assertThrows(IOException.class,
                 () -> WeightConverter.load(checkpoint, f.config.withTask(Task.GREC), null, true));
         assertTrue(other.getMessage().contains(checkpoint.toString()), other.getMessage());
+    }
+
+    /** A trained model moves to smaller patches: grid and kernel resized, every other tensor as it was. */
+    @Test
+    void aModelFileOfAnotherPatchSizeIsResized() throws Exception {
+        PeerFixture f = PeerFixture.all().get(0);
+        SameDiff peer = WeightConverter.load(f.dir.resolve("simvg_state_dict.pth"), f.config, null, true).graph();
+        Path file = dir.resolve("trained.zip");
+        SimVGModelFile.write(file, peer, ModelManifest.of(f.config, GraphVariant.FULL, "tok", "", ""));
+        int patch = f.config.patchSize() / 2;
+        SimVGConfig finer = f.config.toBuilder().patchSize(patch).build();
+        assertTrue(WeightConverter.resizes(f.config, finer));
+
+        SameDiff moved = WeightConverter.load(file, finer, null, true).graph();
+        String table = "vis_enc." + Beit3Conversion.POSITION_TABLE;
+        String kernel = "vis_enc." + Beit3Conversion.PATCH_KERNEL;
+        int grid = finer.gridSize();
+        assertArrayEquals(new long[] {3 + (long) grid * grid, finer.embedDim()},
+                moved.getVariable(table).getArr().shape());
+        INDArray k = peer.getVariable(kernel).getArr();
+        INDArray expectedKernel = BicubicInterpolation.resize(k, patch, patch).mul(4);   // (k/patch)² = 4
+        assertEquals(expectedKernel, moved.getVariable(kernel).getArr());
+        for (Map.Entry<String, org.nd4j.autodiff.samediff.SDVariable> p
+                : StateDictLoader.parameters(peer).entrySet()) {
+            if (!p.getKey().equals(table) && !p.getKey().equals(kernel)) {
+                assertEquals(p.getValue().getArr(), moved.getVariable(p.getKey()).getArr(), p.getKey());
+            }
+        }
+        SimVGConfig wider = f.config.toBuilder().patchSize(patch).embedDim(2 * f.config.embedDim()).build();
+        assertFalse(WeightConverter.resizes(f.config, wider));
+        IOException other = assertThrows(IOException.class, () -> WeightConverter.load(file, wider, null, true));
+        assertTrue(other.getMessage().contains(file.toString()), other.getMessage());
     }
 
     @Test

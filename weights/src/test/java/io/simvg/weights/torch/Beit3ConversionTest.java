@@ -149,6 +149,18 @@ class Beit3ConversionTest {
                         .dup().data().asFloat());
     }
 
+    /** Keeping the kernel's sum: a uniform patch embeds as before, whether the patches shrink or grow. */
+    @Test
+    void patchKernelKeepingItsSum() {
+        INDArray ones = Nd4j.ones(DataType.FLOAT, 2, 3, 16, 16);
+        INDArray down = new Beit3Conversion(128, 8, true).patchKernel(ones);
+        assertArrayEquals(new long[] {2, 3, 8, 8}, down.shape());
+        assertEquals(0, down.sub(4f).amaxNumber().doubleValue(), 1e-5);
+        INDArray up = new Beit3Conversion(640, 32, true).patchKernel(ones);
+        assertEquals(0, up.sub(0.25f).amaxNumber().doubleValue(), 1e-6);
+        assertEquals(ones.sumNumber().doubleValue(), up.sumNumber().doubleValue(), 1e-2);
+    }
+
     @Test
     void otherTensorsPassThrough() {
         INDArray bias = Nd4j.rand(DataType.FLOAT, 768);
