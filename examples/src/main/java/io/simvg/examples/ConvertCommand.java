@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Spec;
             + "(SameDiff model + manifest.json with preset, task, source and Adler32 checksums).",
             "A BEiT-3 backbone (beit3.* names, e.g. beit3_base_patch16_224.zip) gets the 224/16 -> S/P conversion "
             + "and a freshly initialised head; a SimVG checkpoint (vis_enc.*, head.*) is taken whole.",
-            "A SimVG model file of another image or patch size (all else equal) gets its position grid and patch "
-            + "kernel resized to the preset's, the kernel keeping its sum, e.g. to fine-tune it with smaller patches."})
+            "A SimVG model file may differ from the preset in image and patch size (its position grid and patch "
+            + "kernel are resized, the kernel keeping its sum), text pooling, text position code and dropout, e.g. "
+            + "to fine-tune it with smaller patches or the intended text pooling."})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -74,10 +77,10 @@ final class ConvertCommand implements Callable<Integer> {
         WeightConverter.Result r = WeightConverter.load(from, config, sourceKind, !lenient);
         if (SimVGModelFile.isModelFile(from)) {
             SimVGConfig stored = SimVGModelFile.readManifest(from).config();
-            if (WeightConverter.resizes(stored, config)) {
-                err.printf(Locale.ROOT, "resized from %d px / patch %d to %d px / patch %d: position grid %d² -> %d², "
-                                + "patch kernel keeping its sum%n", stored.imgSize(), stored.patchSize(),
-                        config.imgSize(), config.patchSize(), stored.gridSize(), config.gridSize());
+            if (WeightConverter.adapts(stored, config)) {
+                err.println("adapted: " + differences(stored, config)
+                        + (stored.gridSize() != config.gridSize() || stored.patchSize() != config.patchSize()
+                        ? " (position grid and patch kernel resized, the kernel keeping its sum)" : ""));
             }
         }
         long t1 = System.nanoTime();
@@ -100,6 +103,14 @@ final class ConvertCommand implements Callable<Integer> {
                 + ".build().initPretrained(path)");
         o.flush();
         return 0;
+    }
+
+    /** "field a -> b" for every setting in which the two configurations differ. */
+    private static String differences(SimVGConfig from, SimVGConfig to) {
+        Map<String, Object> a = from.toJsonMap();
+        Map<String, Object> b = to.toJsonMap();
+        return a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k)))
+                .map(k -> k + " " + a.get(k) + " -> " + b.get(k)).collect(Collectors.joining(", "));
     }
 
     private static SourceKind parseKind(String s) {

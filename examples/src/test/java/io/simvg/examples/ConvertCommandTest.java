@@ -11,6 +11,7 @@ import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.modelfile.SimVGModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,25 @@ class ConvertCommandTest {
         assertEquals(Task.REC, m.task());
         assertEquals("simvg_state_dict.pth", m.source());
         assertEquals(SimVGConfig.fromJson(peer().resolve("config.json")).withTask(Task.REC), SimVG.load(out).config());
+    }
+
+    /** A model file moved to smaller patches and the intended text pooling says what it changed. */
+    @Test
+    void aModelFileIsAdaptedToAnotherPatchSize() throws Exception {
+        SimVGConfig tiny = SimVGConfig.fromJson(peer().resolve("config.json")).withTask(Task.REC);
+        Path trained = TestModels.write(dir, "trained.zip", tiny);
+        Path preset = dir.resolve("finer.json");
+        Map<String, Object> finer = new java.util.LinkedHashMap<>(tiny.toJsonMap());
+        finer.put("patch_size", tiny.patchSize() / 2);
+        finer.put("tqg_pool", "masked_max");
+        Files.writeString(preset, new org.nd4j.shade.jackson.databind.ObjectMapper().writeValueAsString(finer));
+        Path out = dir.resolve("finer.zip");
+        TestModels.Run r = TestModels.run("convert", "--from", trained.toString(), "--preset", preset.toString(),
+                "--task", "REC", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("adapted: patch_size " + tiny.patchSize() + " -> " + tiny.patchSize() / 2
+                + ", tqg_pool official -> masked_max (position grid and patch kernel resized"), r.err());
+        assertEquals(SimVGConfig.fromJson(preset), SimVG.load(out).config());
     }
 
     @Test

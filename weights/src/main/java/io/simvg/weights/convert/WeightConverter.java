@@ -78,15 +78,17 @@ public final class WeightConverter {
     /**
      * A model file or training checkpoint: its parameters by name (checksums verified, trainer state left behind), so
      * a checkpoint becomes a plain model file. The stored architecture must be {@code config}, or differ from it only
-     * in image and patch size: then the position grid and patch kernel are resized as for a BEiT-3 backbone, the
-     * kernel keeping its sum (see {@link #resizes}).
+     * where {@link #adapts} allows: then the position grid and patch kernel are resized as for a BEiT-3 backbone (the
+     * kernel keeping its sum) when the image or patch size differs, and every other tensor is taken as it is.
      */
     private static LoadReport fromModelFile(Path source, SimVGConfig config, SameDiff sd, boolean strict)
             throws IOException {
         SimVGModelFile.Loaded file = SimVGModelFile.read(source);
         SimVGConfig stored = file.manifest().config();
-        if (!resizes(stored, config)) {
+        if (!adapts(stored, config)) {
             file.manifest().requireConfig(config, source, "the conversion asks for");
+        }
+        if (stored.imgSize() == config.imgSize() && stored.patchSize() == config.patchSize()) {
             return StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
         }
         Beit3Conversion resize = new Beit3Conversion(config.imgSize(), config.patchSize(), true);
@@ -99,13 +101,18 @@ public final class WeightConverter {
     }
 
     /**
-     * True when a model of {@code stored} architecture can become one of {@code wanted} by resizing its position grid
-     * and patch kernel: they differ, but only in image and/or patch size (fine-tuning a trained model at another
-     * resolution or patch size, as SimVG starts from BEiT-3's 224/16).
+     * True when a trained model of {@code stored} architecture can become one of {@code wanted}: they differ, but only
+     * in image and patch size (the position grid and patch kernel are resized, as SimVG starts from BEiT-3's 224/16)
+     * and in settings without parameters: the text pooling and position code (official quirk or intended), dropout
+     * and drop-path; and in the number of queries (REC ↔ GREC), where {@code query_embed} does not fit: a strict
+     * load names it, a lenient one leaves it at its initialisation. Meant for fine-tuning a trained model at another
+     * resolution, for the other task or with the intended behaviour.
      */
-    public static boolean resizes(SimVGConfig stored, SimVGConfig wanted) {
-        return !stored.equals(wanted)
-                && stored.toBuilder().imgSize(wanted.imgSize()).patchSize(wanted.patchSize()).build().equals(wanted);
+    public static boolean adapts(SimVGConfig stored, SimVGConfig wanted) {
+        return !stored.equals(wanted) && stored.toBuilder().imgSize(wanted.imgSize()).patchSize(wanted.patchSize())
+                .textPooling(wanted.textPooling()).textPositionCode(wanted.textPositionCode())
+                .dropPathRate(wanted.dropPathRate()).headDropout(wanted.headDropout()).numQueries(wanted.numQueries())
+                .build().equals(wanted);
     }
 
     /** What {@link #convert} wrote and how the source was read. */
