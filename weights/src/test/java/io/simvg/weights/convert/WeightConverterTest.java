@@ -102,7 +102,7 @@ class WeightConverterTest {
     @Test
     void aCheckpointBecomesAPlainModelFile() throws Exception {
         PeerFixture f = PeerFixture.all().get(0);
-        SameDiff peer = WeightConverter.load(f.dir.resolve("simvg_state_dict.pth"), f.config, null, true).graph();
+        SameDiff peer = peerGraph(f);
         Path checkpoint = dir.resolve("checkpoint.zip");
         SimVGModelFile.write(checkpoint, peer, ModelManifest.of(f.config, GraphVariant.FULL, "tok", "", ""),
                 Map.of("trainer/state.json", out -> out.write(new byte[] {'{', '}'})));
@@ -122,9 +122,8 @@ class WeightConverterTest {
     @Test
     void aModelFileOfAnotherPatchSizeIsResized() throws Exception {
         PeerFixture f = PeerFixture.all().get(0);
-        SameDiff peer = WeightConverter.load(f.dir.resolve("simvg_state_dict.pth"), f.config, null, true).graph();
-        Path file = dir.resolve("trained.zip");
-        SimVGModelFile.write(file, peer, ModelManifest.of(f.config, GraphVariant.FULL, "tok", "", ""));
+        SameDiff peer = peerGraph(f);
+        Path file = trainedModelFile(f, peer);
         int patch = f.config.patchSize() / 2;
         SimVGConfig finer = f.config.toBuilder().patchSize(patch).build();
         assertTrue(WeightConverter.adapts(f.config, finer));
@@ -138,12 +137,7 @@ class WeightConverterTest {
         INDArray k = peer.getVariable(kernel).getArr();
         INDArray expectedKernel = BicubicInterpolation.resize(k, patch, patch).mul(4);   // (k/patch)² = 4
         assertEquals(expectedKernel, moved.getVariable(kernel).getArr());
-        for (Map.Entry<String, org.nd4j.autodiff.samediff.SDVariable> p
-                : StateDictLoader.parameters(peer).entrySet()) {
-            if (!p.getKey().equals(table) && !p.getKey().equals(kernel)) {
-                assertEquals(p.getValue().getArr(), moved.getVariable(p.getKey()).getArr(), p.getKey());
-            }
-        }
+        assertSameParameters(peer, moved, Set.of(table, kernel));
         SimVGConfig wider = f.config.toBuilder().patchSize(patch).embedDim(2 * f.config.embedDim()).build();
         assertFalse(WeightConverter.adapts(f.config, wider));
         IOException other = assertThrows(IOException.class, () -> WeightConverter.load(file, wider, null, true));
@@ -154,18 +148,32 @@ class WeightConverterTest {
     @Test
     void aModelFileMovesToTheIntendedTextPooling() throws Exception {
         PeerFixture f = PeerFixture.all().get(0);
-        SameDiff peer = WeightConverter.load(f.dir.resolve("simvg_state_dict.pth"), f.config, null, true).graph();
-        Path file = dir.resolve("trained.zip");
-        SimVGModelFile.write(file, peer, ModelManifest.of(f.config, GraphVariant.FULL, "tok", "", ""));
+        SameDiff peer = peerGraph(f);
+        Path file = trainedModelFile(f, peer);
         SimVGConfig intended = f.config.toBuilder().textPooling(TextPooling.INTENDED)
                 .textPositionCode(TextPositionCode.INTENDED).build();
         assertTrue(WeightConverter.adapts(f.config, intended));
         assertFalse(WeightConverter.adapts(f.config, f.config));
-        SameDiff moved = WeightConverter.load(file, intended, null, true).graph();
-        for (Map.Entry<String, org.nd4j.autodiff.samediff.SDVariable> p
-                : StateDictLoader.parameters(peer).entrySet()) {
-            assertEquals(p.getValue().getArr(), moved.getVariable(p.getKey()).getArr(), p.getKey());
-        }
+        assertSameParameters(peer, WeightConverter.load(file, intended, null, true).graph(), Set.of());
+    }
+
+    private static SameDiff peerGraph(PeerFixture f) throws IOException {
+        return WeightConverter.load(f.dir.resolve("simvg_state_dict.pth"), f.config, null, true).graph();
+    }
+
+    private Path trainedModelFile(PeerFixture f, SameDiff graph) throws IOException {
+        Path file = dir.resolve("trained.zip");
+        SimVGModelFile.write(file, graph, ModelManifest.of(f.config, GraphVariant.FULL, "tok", "", ""));
+        return file;
+    }
+
+    /** Every parameter of {@code from} but {@code except} has the same value in {@code to}. */
+    private static void assertSameParameters(SameDiff from, SameDiff to, Set<String> except) {
+        StateDictLoader.parameters(from).forEach((name, v) -> {
+            if (!except.contains(name)) {
+                assertEquals(v.getArr(), to.getVariable(name).getArr(), name);
+            }
+        });
     }
 
     @Test
