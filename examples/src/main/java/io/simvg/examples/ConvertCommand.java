@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             + "and a freshly initialised head; a SimVG checkpoint (vis_enc.*, head.*) is taken whole.",
             "A SimVG model file may differ from the preset in image and patch size (its position grid and patch "
             + "kernel are resized, the kernel keeping its sum), text pooling, text position code and dropout, e.g. "
-            + "to fine-tune it with smaller patches or the intended text pooling."})
+            + "to fine-tune it with smaller patches or the intended text pooling; with --lenient also in task (REC <-> "
+            + "GREC: query_embed keeps its initialisation)."})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
