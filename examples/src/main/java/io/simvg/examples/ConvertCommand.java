@@ -76,13 +76,11 @@ final class ConvertCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         err.println("reading " + from + " into a " + SimVGConfig.presetName(config) + " " + task + " model ...");
         WeightConverter.Result r = WeightConverter.load(from, config, sourceKind, !lenient);
-        if (SimVGModelFile.isModelFile(from)) {
-            SimVGConfig stored = SimVGModelFile.readManifest(from).config();
-            if (WeightConverter.adapts(stored, config)) {
-                err.println("adapted: " + differences(stored, config)
-                        + (stored.gridSize() != config.gridSize() || stored.patchSize() != config.patchSize()
-                        ? " (position grid and patch kernel resized, the kernel keeping its sum)" : ""));
-            }
+        SimVGConfig stored = r.adaptedFrom();
+        if (stored != null) {
+            err.println("adapted: " + differences(stored, config)
+                    + (stored.gridSize() != config.gridSize() || stored.patchSize() != config.patchSize()
+                    ? " (position grid and patch kernel resized, the kernel keeping its sum)" : ""));
         }
         long t1 = System.nanoTime();
         err.println("writing " + out + " ...");

@@ -26,8 +26,15 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public final class WeightConverter {
 
-    /** A converted model: the graph with its weights, how the source was read, and the load report. */
-    public record Result(SameDiff graph, SourceKind kind, LoadReport report) {
+    /**
+     * A converted model: the graph with its weights, how the source was read, the load report, and the architecture
+     * of a model file that was adapted to the requested one ({@link #adapts}; null otherwise).
+     */
+    public record Result(SameDiff graph, SourceKind kind, LoadReport report, SimVGConfig adaptedFrom) {
+
+        Result(SameDiff graph, SourceKind kind, LoadReport report) {
+            this(graph, kind, report, null);
+        }
     }
 
     private WeightConverter() {
@@ -46,7 +53,7 @@ public final class WeightConverter {
         }
         SameDiff sd = SimVG.builder().config(config).build().init();
         if (SimVGModelFile.isModelFile(source)) {
-            return new Result(sd, SourceKind.SIMVG, fromModelFile(source, config, sd, strict));
+            return fromModelFile(source, config, sd, strict);
         }
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".onnx")) {
@@ -81,15 +88,17 @@ public final class WeightConverter {
      * where {@link #adapts} allows: then the position grid and patch kernel are resized as for a BEiT-3 backbone (the
      * kernel keeping its sum) when the image or patch size differs, and every other tensor is taken as it is.
      */
-    private static LoadReport fromModelFile(Path source, SimVGConfig config, SameDiff sd, boolean strict)
+    private static Result fromModelFile(Path source, SimVGConfig config, SameDiff sd, boolean strict)
             throws IOException {
         SimVGModelFile.Loaded file = SimVGModelFile.read(source);
         SimVGConfig stored = file.manifest().config();
-        if (!adapts(stored, config)) {
+        SimVGConfig adaptedFrom = adapts(stored, config) ? stored : null;
+        if (adaptedFrom == null) {
             file.manifest().requireConfig(config, source, "the conversion asks for");
         }
         if (stored.imgSize() == config.imgSize() && stored.patchSize() == config.patchSize()) {
-            return StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
+            LoadReport report = StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
+            return new Result(sd, SourceKind.SIMVG, report, adaptedFrom);
         }
         Beit3Conversion resize = new Beit3Conversion(config.imgSize(), config.patchSize(), true);
         StateDictLoader.Session session = StateDictLoader.begin(sd, GraphVariant.FULL, source.toString());
@@ -97,7 +106,7 @@ public final class WeightConverter {
                 name.startsWith(TorchWeightLoader.ENCODER_PREFIX)
                         ? resize.apply(name.substring(TorchWeightLoader.ENCODER_PREFIX.length()), v.getArr())
                         : v.getArr()));
-        return session.finish(strict);
+        return new Result(sd, SourceKind.SIMVG, session.finish(strict), adaptedFrom);
     }
 
     /**
