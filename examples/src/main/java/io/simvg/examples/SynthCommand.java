@@ -50,6 +50,10 @@ final class SynthCommand implements Callable<Integer> {
             + "apart")
     int sizesPerScene;
 
+    @Option(names = "--max-shapes", defaultValue = "5", description = "at most N shapes in one image, 2 to 5 "
+            + "(default: ${DEFAULT-VALUE}); 2 or 3 make the spatial expressions easier (a first training set)")
+    int maxShapes;
+
     @Option(names = "--rec-mix", defaultValue = "50,20,15,15", split = ",", description = "relative weights of the "
             + "REC expression kinds colour+shape, size, relation, position (default: ${DEFAULT-VALUE}); 0 leaves a "
             + "kind out, e.g. 0,0,1,1 for spatial expressions only")
@@ -62,7 +66,7 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SyntheticGroundingSet set = SyntheticGroundingSet.builder().seed(seed).imageSize(size).images("train", train)
                 .images("val", val).images("testA", testA).coloursPerScene(coloursPerScene)
-                .sizesPerScene(sizesPerScene).recMix(mixWeight(0), mixWeight(1), mixWeight(2), mixWeight(3))
+                .sizesPerScene(sizesPerScene).maxShapes(maxShapes).recMix(mixWeight(0), mixWeight(1), mixWeight(2), mixWeight(3))
                 .progress(System.out)
                 .build();
         GenerationSummary summary = set.writeTo(out);

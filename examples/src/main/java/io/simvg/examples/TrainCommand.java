@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "global gradient-norm limit, 0 = off (default: 0.15)")
     Double clip;
 
+    @Option(names = "--amsgrad", negatable = true, description = "Adam keeps the running maximum of the second "
+            + "moment, as SimVG's recipe (default: on; --no-amsgrad for plain Adam)")
+    Boolean amsgrad;
+
     @Option(names = "--ema", negatable = true, description = "keep an EMA of the weights in the checkpoints "
             + "(default: off, on for REC stage decoder)")
     Boolean ema;
@@ -359,6 +363,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (eosCoef != null) {
             b.eosCoef(eosCoef);
+        }
+        if (amsgrad != null) {
+            b.amsgrad(amsgrad);
         }
         if (ema != null) {
             b.ema(ema);

@@ -142,6 +142,16 @@ class TrainCommandTest {
         assertEquals(Map.of(0, 4, 1, 4, 2, 4, 3, 4, 4, 4, 5, 4), lossEvents);
     }
 
+    @Test
+    void plainAdamIsAskedForAndKeptOnResume() throws IOException {
+        Path out = dir.resolve("plain");
+        assertEquals(0, run(options(out, "--no-amsgrad", "--max-steps", "1")), err.toString());
+        assertFalse(records(out, "run").get(0).get("recipe").get("amsgrad").asBoolean());
+        assertFalse(TrainingCheckpoint.readInfo(out.resolve("latest.zip")).recipe().amsgrad());
+        assertUserError(options(out, "--resume", "--amsgrad", "--max-steps", "2"),
+                "cannot resume with a recipe that changes AMSGrad");
+    }
+
     private void assertUserError(List<String> args, String expected) {
         err.getBuffer().setLength(0);
         assertEquals(2, run(args), err.toString());

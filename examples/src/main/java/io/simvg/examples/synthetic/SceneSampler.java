@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * a 2 px gap at 128 px), so nothing is hidden and every box is exactly what is seen. Shapes often repeat a colour,
  * a kind or both, which makes size, position and relations necessary to tell them apart. A scene may be limited to
  * a few colours: then colour alone rarely singles a shape out and the expressions need its kind (harder sets). It
- * may also be limited to one size class: with one colour as well, only kind and position tell shapes apart.
+ * may also be limited to one size class: with one colour as well, only kind and position tell shapes apart. Fewer
+ * shapes per scene (down to two) make a simpler set, e.g. to teach the spatial words first.
  */
 final class SceneSampler {
 
@@ -21,15 +22,18 @@ final class SceneSampler {
     private final int size;
     private final int coloursPerScene;
     private final int sizesPerScene;
+    private final int maxShapes;
 
     /**
      * @param coloursPerScene at most this many colours in one scene, 1 to {@code ShapeColour.values().length} (any)
      * @param sizesPerScene   at most this many size classes in one scene, 1 to {@code ShapeSize.values().length} (any)
+     * @param maxShapes       at most this many shapes in one scene, {@link #MIN_SHAPES} to {@link #MAX_SHAPES}
      */
-    SceneSampler(int size, int coloursPerScene, int sizesPerScene) {
+    SceneSampler(int size, int coloursPerScene, int sizesPerScene, int maxShapes) {
         this.size = size;
         this.coloursPerScene = coloursPerScene;
         this.sizesPerScene = sizesPerScene;
+        this.maxShapes = maxShapes;
     }
 
     Scene sample(SplittableRandom r) {
@@ -37,7 +41,7 @@ final class SceneSampler {
         ShapeColour[] colours = palette(ShapeColour.values(), coloursPerScene, r);
         ShapeSize[] sizes = palette(ShapeSize.values(), sizesPerScene, r);
         while (true) {
-            int n = MIN_SHAPES + r.nextInt(MAX_SHAPES - MIN_SHAPES + 1);
+            int n = MIN_SHAPES + r.nextInt(maxShapes - MIN_SHAPES + 1);
             List<PlacedShape> placed = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 PlacedShape s = place(look(placed, colours, sizes, r), placed, r);

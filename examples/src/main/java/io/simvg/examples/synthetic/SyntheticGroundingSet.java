@@ -41,6 +41,7 @@ public final class SyntheticGroundingSet {
     private final int imageSize;
     private final int coloursPerScene;
     private final int sizesPerScene;
+    private final int maxShapes;
     private final Map<ExpressionKind, Double> recShares;
     private final Map<String, Integer> counts;
     private final PrintStream progress;
@@ -50,6 +51,7 @@ public final class SyntheticGroundingSet {
         this.imageSize = b.imageSize;
         this.coloursPerScene = b.coloursPerScene;
         this.sizesPerScene = b.sizesPerScene;
+        this.maxShapes = b.maxShapes;
         this.recShares = b.recShares;
         this.counts = new LinkedHashMap<>();
         for (String s : SPLITS) {
@@ -158,7 +160,7 @@ public final class SyntheticGroundingSet {
     private final class SplitGenerator {
         private final String split;
         private final int splitNumber;
-        private final SceneSampler sampler = new SceneSampler(imageSize, coloursPerScene, sizesPerScene);
+        private final SceneSampler sampler = new SceneSampler(imageSize, coloursPerScene, sizesPerScene, maxShapes);
         private final ExpressionPlanner planner = new ExpressionPlanner(recShares);
 
         SplitGenerator(String split) {
@@ -183,6 +185,7 @@ public final class SyntheticGroundingSet {
         private int imageSize = 128;
         private int coloursPerScene = ShapeColour.values().length;
         private int sizesPerScene = ShapeSize.values().length;
+        private int maxShapes = SceneSampler.MAX_SHAPES;
         private Map<ExpressionKind, Double> recShares = ExpressionPlanner.DEFAULT_REC_SHARES;
         private final Map<String, Integer> counts = new LinkedHashMap<>();
         private PrintStream progress;
@@ -220,6 +223,19 @@ public final class SyntheticGroundingSet {
          */
         public Builder sizesPerScene(int n) {
             this.sizesPerScene = perScene("sizes", n, ShapeSize.values().length);
+            return this;
+        }
+
+        /**
+         * At most this many shapes per scene (2 to 5, default 5). Scenes of two or three shapes make position and
+         * relation expressions easier: a set to teach the spatial words before the full one.
+         */
+        public Builder maxShapes(int n) {
+            if (n < SceneSampler.MIN_SHAPES || n > SceneSampler.MAX_SHAPES) {
+                throw new IllegalArgumentException("shapes per scene must be in [" + SceneSampler.MIN_SHAPES + ", "
+                        + SceneSampler.MAX_SHAPES + "], got " + n);
+            }
+            this.maxShapes = n;
             return this;
         }
 
