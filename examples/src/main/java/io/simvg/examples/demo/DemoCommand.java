@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
  * {@code simvg demo}: the embedded default end to end, with no arguments and nothing downloaded. The bundled model
  * grounds a few held-out expressions of the bundled synthetic validation split (REC single-target, GREC multi-target,
  * no-target and single-target), printing boxes and scores and writing annotated PNGs, then scores the whole split:
- * REC Prec@0.5 and GREC Precision@(F1=1, IoU≥0.5) / N-acc, through the same readers and metric code as
- * {@code simvg eval}.
+ * REC Prec@0.5 (also by expression kind) and GREC Precision@(F1=1, IoU≥0.5) / N-acc, through the same readers and
+ * metric code as {@code simvg eval}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the embedded demo: a small SimVG trained on the bundled synthetic shapes set grounds "
@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
             showExamples(m, shown, rec, grec, o);
 
             GroundingEvaluation recEval = new GroundingEvaluation(Task.REC, m.branches(), RecProtocol.ANY_BOX, true,
-                    false);
+                    true);
             EvaluationResult recResult = recEval.evaluate(m, rec, batch, 2, InvalidRecords.failFast(), err,
                     "REC val");
             GroundingEvaluation grecEval = new GroundingEvaluation(Task.GREC, m.branches(), RecProtocol.ANY_BOX,
@@ -101,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
             o.println();
             o.println("REC, " + rec.size() + " expressions (best query, IoU >= 0.5):");
             EvaluationReport.print(recResult, o);
+            RecByKind.print(recResult, o);
             o.println("GREC, " + grec.size() + " expressions (score >= 0.7, GIoU >= 0.5, F1 = 1):");
             EvaluationReport.print(grecResult, o);
         }

@@ -24,4 +24,28 @@ public enum ExpressionKind {
     public boolean rec() {
         return ordinal() <= POSITION.ordinal();
     }
+
+    /** The words a report prints for this kind ("colour+shape"). */
+    public String label() {
+        return this == COLOUR_SHAPE ? "colour+shape" : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The REC kind of a single-referent expression as the generator words it: a size word makes
+     * "the small red circle" a {@link #SIZE} expression, as the planner counts it.
+     *
+     * @throws IllegalArgumentException for a quantified (GREC) expression, whose kind depends on the scene
+     */
+    public static ExpressionKind ofRec(ReferringExpression q) {
+        if (q instanceof ReferringExpression.Described d) {
+            return d.what().size() != null ? SIZE : COLOUR_SHAPE;
+        }
+        if (q instanceof ReferringExpression.Related) {
+            return RELATION;
+        }
+        if (q instanceof ReferringExpression.Extreme) {
+            return POSITION;
+        }
+        throw new IllegalArgumentException("not a single-referent expression: \"" + q.text() + "\"");
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simvg.examples.TestModels;
+import io.simvg.examples.synthetic.BundledShapes;
 import io.simvg.zoo.SimVG;
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
@@ -12,6 +13,8 @@ import io.simvg.zoo.modelfile.ModelManifest;
 import io.simvg.zoo.modelfile.SimVGModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,6 +52,22 @@ class DemoCommandTest {
         double rec = figure(r.out(), "prec@0.5");
         assertTrue(rec >= 0 && rec <= 100, r.out());
         assertTrue(r.out().contains("n_acc"), r.out());
+        // the REC split by kind: as many of each kind as the generator made, for each branch
+        Map<String, Integer> made = new TreeMap<>();
+        BundledShapes.generator().generate("val").forEach(img -> img.rec().forEach(
+                e -> made.merge(e.kind().label(), 1, Integer::sum)));
+        for (String branch : new String[] {"token", "decoder"}) {
+            Matcher line = Pattern.compile("by kind, " + branch + " branch: (.*)").matcher(r.out());
+            assertTrue(line.find(), r.out());
+            Matcher part = Pattern.compile("(colour\\+shape|size|relation|position) [0-9.]+ % \\((\\d+)/(\\d+)\\)")
+                    .matcher(line.group(1));
+            Map<String, Integer> counted = new TreeMap<>();
+            while (part.find()) {
+                assertTrue(Integer.parseInt(part.group(2)) <= Integer.parseInt(part.group(3)), line.group());
+                counted.put(part.group(1), Integer.parseInt(part.group(3)));
+            }
+            assertEquals(made, counted, line.group());
+        }
         try (Stream<Path> pngs = Files.list(out.resolve("examples"))) {
             assertEquals(5, pngs.filter(p -> p.toString().endsWith(".png")).count());
         }

@@ -2,6 +2,7 @@ package io.simvg.examples.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simvg.data.text.Beit3Tokenizer;
@@ -51,6 +52,17 @@ class GeneratedExpressionsTest {
             }
             assertFalse(img.rec().isEmpty(), "image " + img.imageId() + " has no REC expression");
         }
+    }
+
+    @Test
+    void theRecKindIsReadBackFromTheWords() {
+        for (AnnotatedImage img : images) {
+            for (GroundedExpression e : img.rec()) {
+                assertEquals(e.kind(), ExpressionKind.ofRec(ExpressionParser.parse(e.text())), e.text());
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ExpressionKind.ofRec(ExpressionParser.parse("all green triangles")));
     }
 
     @Test
