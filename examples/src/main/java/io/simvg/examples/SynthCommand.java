@@ -66,7 +66,8 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SyntheticGroundingSet set = SyntheticGroundingSet.builder().seed(seed).imageSize(size).images("train", train)
                 .images("val", val).images("testA", testA).coloursPerScene(coloursPerScene)
-                .sizesPerScene(sizesPerScene).maxShapes(maxShapes).recMix(mixWeight(0), mixWeight(1), mixWeight(2), mixWeight(3))
+                .sizesPerScene(sizesPerScene).maxShapes(maxShapes)
+                .recMix(mixWeight(0), mixWeight(1), mixWeight(2), mixWeight(3))
                 .progress(System.out)
                 .build();
         GenerationSummary summary = set.writeTo(out);

@@ -1,5 +1,7 @@
 package io.simvg.examples.synthetic;
 
+import java.util.Locale;
+
 /**
  * What an expression needs to be understood. REC expressions use the first four (default target shares
  * 50/20/15/15 %, see {@link ExpressionPlanner}); GREC expressions are {@link #MULTI}, {@link #NO_TARGET} or
@@ -27,7 +29,7 @@ public enum ExpressionKind {
 
     /** The words a report prints for this kind ("colour+shape"). */
     public String label() {
-        return this == COLOUR_SHAPE ? "colour+shape" : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return this == COLOUR_SHAPE ? "colour+shape" : name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
