@@ -79,7 +79,7 @@ final class ConvertCommand implements Callable<Integer> {
         SimVGConfig stored = r.adaptedFrom();
         if (stored != null) {
             err.println("adapted: " + differences(stored, config)
-                    + (stored.gridSize() != config.gridSize() || stored.patchSize() != config.patchSize()
+                    + (WeightConverter.resizesPatches(stored, config)
                     ? " (position grid and patch kernel resized, the kernel keeping its sum)" : ""));
         }
         long t1 = System.nanoTime();

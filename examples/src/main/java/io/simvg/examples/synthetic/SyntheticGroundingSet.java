@@ -213,7 +213,7 @@ public final class SyntheticGroundingSet {
          * enough to single a shape out, so the expressions depend on the shapes' kinds: harder training sets.
          */
         public Builder coloursPerScene(int n) {
-            this.coloursPerScene = perScene("colours", n, ShapeColour.values().length);
+            this.coloursPerScene = perScene("colours", n, 1, ShapeColour.values().length);
             return this;
         }
 
@@ -222,7 +222,7 @@ public final class SyntheticGroundingSet {
          * only a shape's kind and position tell it apart: sets that train shape recognition directly.
          */
         public Builder sizesPerScene(int n) {
-            this.sizesPerScene = perScene("sizes", n, ShapeSize.values().length);
+            this.sizesPerScene = perScene("sizes", n, 1, ShapeSize.values().length);
             return this;
         }
 
@@ -231,11 +231,7 @@ public final class SyntheticGroundingSet {
          * relation expressions easier: a set to teach the spatial words before the full one.
          */
         public Builder maxShapes(int n) {
-            if (n < SceneSampler.MIN_SHAPES || n > SceneSampler.MAX_SHAPES) {
-                throw new IllegalArgumentException("shapes per scene must be in [" + SceneSampler.MIN_SHAPES + ", "
-                        + SceneSampler.MAX_SHAPES + "], got " + n);
-            }
-            this.maxShapes = n;
+            this.maxShapes = perScene("shapes", n, SceneSampler.MIN_SHAPES, SceneSampler.MAX_SHAPES);
             return this;
         }
 
@@ -268,9 +264,9 @@ public final class SyntheticGroundingSet {
             return this;
         }
 
-        private static int perScene(String what, int n, int max) {
-            if (n < 1 || n > max) {
-                throw new IllegalArgumentException(what + " per scene must be in [1, " + max + "], got " + n);
+        private static int perScene(String what, int n, int min, int max) {
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(what + " per scene must be in [" + min + ", " + max + "], got " + n);
             }
             return n;
         }

@@ -96,7 +96,7 @@ public final class WeightConverter {
         if (adaptedFrom == null) {
             file.manifest().requireConfig(config, source, "the conversion asks for");
         }
-        if (stored.imgSize() == config.imgSize() && stored.patchSize() == config.patchSize()) {
+        if (!resizesPatches(stored, config)) {
             LoadReport report = StateDictLoader.copy(file.graph(), sd, GraphVariant.FULL, source.toString(), strict);
             return new Result(sd, SourceKind.SIMVG, report, adaptedFrom);
         }
@@ -122,6 +122,11 @@ public final class WeightConverter {
                 .textPooling(wanted.textPooling()).textPositionCode(wanted.textPositionCode())
                 .dropPathRate(wanted.dropPathRate()).headDropout(wanted.headDropout()).numQueries(wanted.numQueries())
                 .build().equals(wanted);
+    }
+
+    /** True when adapting {@code stored} to {@code wanted} resizes the position grid and the patch kernel. */
+    public static boolean resizesPatches(SimVGConfig stored, SimVGConfig wanted) {
+        return stored.imgSize() != wanted.imgSize() || stored.patchSize() != wanted.patchSize();
     }
 
     /** What {@link #convert} wrote and how the source was read. */
