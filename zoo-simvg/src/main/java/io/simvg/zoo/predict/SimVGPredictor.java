@@ -2,6 +2,7 @@ package io.simvg.zoo.predict;
 
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
+import io.simvg.zoo.graph.ExecutionSessions;
 import io.simvg.zoo.graph.SimVGGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,9 @@ public final class SimVGPredictor {
         ph.put(SimVGGraph.IMAGE, image.castTo(floatType));
         ph.put(SimVGGraph.TOKEN_IDS, tokenIds.castTo(DataType.INT64));
         ph.put(SimVGGraph.PADDING_MASK, paddingMask.castTo(floatType));
-        return graph.output(ph, outputs.toArray(String[]::new));
+        Map<String, INDArray> out = graph.output(ph, outputs.toArray(String[]::new));
+        ExecutionSessions.release(graph);
+        return out;
     }
 
     private static void checkShape(String what, INDArray a, long... expected) {

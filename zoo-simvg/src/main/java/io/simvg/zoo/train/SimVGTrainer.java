@@ -4,6 +4,7 @@ import io.simvg.losses.SimVGCriterion;
 import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.SimVG;
 import io.simvg.zoo.SimVGConfig;
+import io.simvg.zoo.graph.ExecutionSessions;
 import io.simvg.zoo.graph.Layers;
 import io.simvg.zoo.graph.SimVGGraph;
 import io.simvg.zoo.modelfile.ModelManifest;
@@ -263,6 +264,7 @@ public final class SimVGTrainer {
 
         Nd4j.getRandom().setSeed(seed);
         Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
+        ExecutionSessions.release(sd);                   // so that the collector can free the forward pass's arrays
         long t = System.nanoTime();
         phases.put("forward", t - t0);
         SimVGCriterion.Step matched = prepare(forward, in.targets());
@@ -277,6 +279,7 @@ public final class SimVGTrainer {
         outputs.addAll(forwardOutputs);
         Nd4j.getRandom().setSeed(seed);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, params.keySet());
+        ExecutionSessions.release(sd);
         t = lap(phases, "gradients", t);
         for (String name : forwardOutputs) {
             if (!forward.get(name).equals(og.getOutputs().get(name))) {
@@ -333,8 +336,10 @@ public final class SimVGTrainer {
             ph.put(Layers.TRAINING_PHASE, Nd4j.scalar(false));
         }
         Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
+        ExecutionSessions.release(sd);
         ph.putAll(prepare(forward, in.targets()).placeholders());
         Map<String, INDArray> out = sd.output(ph, criterion.terms().keySet().toArray(new String[0]));
+        ExecutionSessions.release(sd);
         Map<String, Double> terms = new LinkedHashMap<>();
         criterion.terms().keySet().forEach(n -> terms.put(n, out.get(n).getDouble(0)));
         return terms;

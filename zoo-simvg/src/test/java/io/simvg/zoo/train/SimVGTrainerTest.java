@@ -11,8 +11,13 @@ import io.simvg.losses.TrainingStage;
 import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
+import io.simvg.zoo.graph.ExecutionSessions;
+import io.simvg.zoo.graph.Layers;
+import io.simvg.zoo.graph.SimVGGraph;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -47,6 +52,30 @@ class SimVGTrainerTest {
         assertEquals(2, a2.globalStep());
         assertEquals(3, a1.batchSize());
         assertTrue(a1.gradNorm() > 0);
+    }
+
+    @Test
+    void aStepLeavesNoArraysInTheSessions() {
+        SimVGTrainer t = SimVGTrainer.create(SimVGConfig.TINY, TrainingRecipe.defaults());
+        MultiDataSet batch = TrainBatches.random(SimVGConfig.TINY, 2, 1, 4);
+        t.step(batch);
+        SameDiff grad = t.graph().getFunction("grad");
+        assertFalse(grad.getSessions().isEmpty(), "the gradient function ran");
+        for (SameDiff sd : List.of(t.graph(), grad)) {
+            sd.getSessions().values().forEach(s -> assertTrue(s.getNodeValueOutputs().isEmpty(),
+                    "a finished pass's arrays stay reachable from its session"));
+        }
+
+        // What the release is for: without it, M2.1's session holds on to the arrays of its last pass.
+        Map<String, INDArray> ph = new java.util.HashMap<>(Map.of(SimVGGraph.IMAGE, batch.getFeatures(0),
+                SimVGGraph.TOKEN_IDS, batch.getFeatures(1), SimVGGraph.PADDING_MASK, batch.getFeatures(2)));
+        if (t.graph().hasVariable(Layers.TRAINING_PHASE)) {
+            ph.put(Layers.TRAINING_PHASE, org.nd4j.linalg.factory.Nd4j.scalar(false));
+        }
+        t.graph().output(ph, SimVGGraph.decBoxes(0));
+        assertTrue(t.graph().getSessions().values().stream().anyMatch(s -> !s.getNodeValueOutputs().isEmpty()));
+        ExecutionSessions.release(t.graph());
+        t.graph().getSessions().values().forEach(s -> assertTrue(s.getNodeValueOutputs().isEmpty()));
     }
 
     @Test
