@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -31,11 +30,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>forward pass without gradients, in the training phase (dropout active), giving the decoder outputs of every
  *   layer and the token-branch outputs;</li>
  *   <li>{@link SimVGCriterion#prepare}: Hungarian matchings, W_dt and pseudo targets in Java, as placeholders;</li>
- *   <li>{@code calculateGradientsAndOutputs}: gradients of {@code loss_total} and, in the same pass, every loss term
- *   (reading terms this way sidesteps M2.1's listener bug that reports a pruned loss as 0);</li>
+ *   <li>{@link GradientPass}: gradients of {@code loss_total} and, in the same pass, every loss term (reading terms
+ *   this way sidesteps M2.1's listener bug that reports a pruned loss as 0);</li>
  *   <li>global gradient-norm clipping, then the AMSGrad Adam update with the epoch's learning rates
  *   ({@code vis_enc.*} × the encoder factor), then the EMA update when enabled.</li>
  * </ol>
+ * After each pass the graph gets fresh sessions ({@link ExecutionSessions}), so that its arrays can be freed.
  * The ND4J random generator is re-seeded from (seed, global step) before each of the two passes, so both passes draw
  * the same dropout masks (the matching sees the very outputs that are differentiated) and a step's randomness does not
  * depend on what ran before it: the same seed and data give the same losses, and a resumed run continues bit for bit.
@@ -255,21 +255,13 @@ public final class SimVGTrainer {
     public StepResult step(MultiDataSet batch) {
         long t0 = System.nanoTime();
         Batch in = Batch.of(batch, config, sd.getVariable(SimVGGraph.IMAGE).dataType());
-        Map<String, INDArray> ph = in.placeholders();
-        if (sd.hasVariable(Layers.TRAINING_PHASE)) {
-            ph.put(Layers.TRAINING_PHASE, Nd4j.scalar(true));
-        }
         long seed = stepSeed(recipe.seed(), progress.globalStep());
         Map<String, Long> phases = new LinkedHashMap<>();
-
-        Nd4j.getRandom().setSeed(seed);
-        Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
-        ExecutionSessions.release(sd);                   // so that the collector can free the forward pass's arrays
+        Matched m = forwardAndMatch(in, seed, phases);
+        Map<String, INDArray> ph = m.placeholders();
+        Map<String, INDArray> forward = m.forward();
+        SimVGCriterion.Step matched = m.step();
         long t = System.nanoTime();
-        phases.put("forward", t - t0);
-        SimVGCriterion.Step matched = prepare(forward, in.targets());
-        ph.putAll(matched.placeholders());
-        t = lap(phases, "matching", t);
         if (garbageCollection == GarbageCollection.AFTER_EACH_PASS) {
             System.gc();                                 // the forward pass's arrays, before the gradient pass
         }
@@ -278,18 +270,18 @@ public final class SimVGTrainer {
         List<String> outputs = new ArrayList<>(criterion.terms().keySet());
         outputs.addAll(forwardOutputs);
         Nd4j.getRandom().setSeed(seed);
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, params.keySet());
+        GradientPass.Result pass = GradientPass.run(sd, ph, outputs, params.keySet());
         ExecutionSessions.release(sd);
         t = lap(phases, "gradients", t);
         for (String name : forwardOutputs) {
-            if (!forward.get(name).equals(og.getOutputs().get(name))) {
+            if (!forward.get(name).equals(pass.outputs().get(name))) {
                 throw new IllegalStateException("the gradient pass computed different " + name + " than the "
                         + "matching pass (random numbers drawn in a different order); the matching would not "
                         + "belong to the differentiated outputs");
             }
         }
         Map<String, Double> terms = new LinkedHashMap<>();
-        criterion.terms().keySet().forEach(n -> terms.put(n, og.getOutputs().get(n).getDouble(0)));
+        criterion.terms().keySet().forEach(n -> terms.put(n, pass.outputs().get(n).getDouble(0)));
         double total = terms.get(SimVGCriterion.TOTAL);
         if (!Double.isFinite(total)) {
             throw new IllegalStateException("loss is " + total + " at step " + (progress.globalStep() + 1)
@@ -297,7 +289,7 @@ public final class SimVGTrainer {
         }
 
         Map<String, INDArray> grads = new LinkedHashMap<>();
-        og.getGradients().forEach((name, g) -> {
+        pass.gradients().forEach((name, g) -> {
             if (g != null && params.containsKey(name)) {
                 grads.put(name, ElementwiseKernel.contiguous(g));
             }
@@ -323,6 +315,33 @@ public final class SimVGTrainer {
         double wdt = matched.distillation() == null ? Double.NaN : matched.distillation().weight();
         return new StepResult(epoch, progress.globalStep(), in.size(), total, terms, wdt, norm, headLr, encLr,
                 System.nanoTime() - t0, phases);
+    }
+
+    private record Matched(Map<String, INDArray> placeholders, Map<String, INDArray> forward,
+                           SimVGCriterion.Step step) {
+    }
+
+    /** Forward pass in the training phase (seeded), then the matching; its placeholders feed the gradient pass. */
+    private Matched forwardAndMatch(Batch in, long seed, Map<String, Long> phases) {
+        long t = System.nanoTime();
+        Map<String, INDArray> ph = in.placeholders();
+        if (sd.hasVariable(Layers.TRAINING_PHASE)) {
+            ph.put(Layers.TRAINING_PHASE, Nd4j.scalar(true));
+        }
+        Nd4j.getRandom().setSeed(seed);
+        Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
+        ExecutionSessions.release(sd);                   // so that the collector can free the forward pass's arrays
+        t = lap(phases, "forward", t);
+        SimVGCriterion.Step matched = prepare(forward, in.targets());
+        ph.putAll(matched.placeholders());
+        lap(phases, "matching", t);
+        return new Matched(ph, forward, matched);
+    }
+
+    /** For tests: the placeholders of the gradient pass that a step on {@code batch} with {@code seed} would run. */
+    Map<String, INDArray> gradientPlaceholders(MultiDataSet batch, long seed) {
+        Batch in = Batch.of(batch, config, sd.getVariable(SimVGGraph.IMAGE).dataType());
+        return forwardAndMatch(in, seed, new LinkedHashMap<>()).placeholders();
     }
 
     /**
