@@ -7,8 +7,9 @@ import org.nd4j.autodiff.samediff.internal.InferenceSession;
 /**
  * Lets go of the arrays of a finished pass. An M2.1 {@code InferenceSession} keeps the arrays of its last pass (node
  * outputs, op contexts) until it runs again, and their native memory is freed only once they are unreachable, so a
- * pass's activations would coexist with the next pass's. This alone, measured on 2 cores: training a 4-layer model of
- * BASE_32 width at batch 2, peak resident memory 13.2 → 7.9 GB; DEMO at batch 32, 5.0 → 2.8 GB at the same step time.
+ * pass's activations would coexist with the next pass's. This alone, measured on 2 cores: training a 4-layer model
+ * of BASE_32 width at batch 2, peak resident memory 13.2 → 7.9 GB; DEMO at batch 32, 5.0 → 2.8 GB at the same step
+ * time.
  */
 public final class ExecutionSessions {
 

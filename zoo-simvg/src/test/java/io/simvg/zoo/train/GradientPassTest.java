@@ -13,7 +13,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The gradient pass with array release gives exactly what SameDiff's own {@code calculateGradientsAndOutputs} gives. */
+/** The gradient pass with array release gives exactly what SameDiff's {@code calculateGradientsAndOutputs} gives. */
 class GradientPassTest {
 
     @Test
