@@ -3,7 +3,6 @@ package io.simvg.examples;
 import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.SimVG;
 import io.simvg.zoo.SimVGConfig;
-import io.simvg.zoo.graph.ExecutionSessions;
 import io.simvg.zoo.graph.SimVGGraph;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -83,7 +82,6 @@ final class BenchCommand implements Callable<Integer> {
                 for (int i = 0; i < warmup + runs; i++) {
                     long s = System.nanoTime();
                     sd.output(ph, outputs);
-                    ExecutionSessions.release(sd); // as SimVGPredictor does
                     if (i >= warmup) {
                         seconds[i - warmup] = (System.nanoTime() - s) / 1e9;
                     }

@@ -2,7 +2,6 @@ package io.simvg.zoo.predict;
 
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
-import io.simvg.zoo.graph.ExecutionSessions;
 import io.simvg.zoo.graph.SimVGGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,9 +111,7 @@ public final class SimVGPredictor {
         ph.put(SimVGGraph.IMAGE, image.castTo(floatType));
         ph.put(SimVGGraph.TOKEN_IDS, tokenIds.castTo(DataType.INT64));
         ph.put(SimVGGraph.PADDING_MASK, paddingMask.castTo(floatType));
-        Map<String, INDArray> out = graph.output(ph, outputs.toArray(String[]::new));
-        ExecutionSessions.release(graph);
-        return out;
+        return graph.output(ph, outputs.toArray(String[]::new));
     }
 
     private static void checkShape(String what, INDArray a, long... expected) {

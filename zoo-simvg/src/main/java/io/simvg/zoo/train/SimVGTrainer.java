@@ -4,7 +4,6 @@ import io.simvg.losses.SimVGCriterion;
 import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.SimVG;
 import io.simvg.zoo.SimVGConfig;
-import io.simvg.zoo.graph.ExecutionSessions;
 import io.simvg.zoo.graph.Layers;
 import io.simvg.zoo.graph.SimVGGraph;
 import io.simvg.zoo.modelfile.ModelManifest;

@@ -11,7 +11,6 @@ import io.simvg.losses.TrainingStage;
 import io.simvg.zoo.GraphVariant;
 import io.simvg.zoo.SimVGConfig;
 import io.simvg.zoo.Task;
-import io.simvg.zoo.graph.ExecutionSessions;
 import io.simvg.zoo.graph.Layers;
 import io.simvg.zoo.graph.SimVGGraph;
 import java.util.List;
