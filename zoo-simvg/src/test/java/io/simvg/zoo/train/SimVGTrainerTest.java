@@ -62,7 +62,7 @@ class SimVGTrainerTest {
         assertFalse(grad.getSessions().isEmpty(), "the gradient function ran");
         for (SameDiff sd : List.of(t.graph(), grad)) {
             sd.getSessions().values().forEach(s -> assertTrue(s.getNodeValueOutputs().isEmpty(),
-                    "a finished pass's arrays stay reachable from its session"));
+                    "no array of a finished pass stays reachable from its session"));
         }
 
         // What the release is for: without it, M2.1's session holds on to the arrays of its last pass.
