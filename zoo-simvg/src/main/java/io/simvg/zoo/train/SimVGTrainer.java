@@ -253,13 +253,11 @@ public final class SimVGTrainer {
     /** One optimizer step on {@code batch}; see the class comment. */
     public StepResult step(MultiDataSet batch) {
         long t0 = System.nanoTime();
-        Batch in = Batch.of(batch, config, sd.getVariable(SimVGGraph.IMAGE).dataType());
+        Batch in = batchOf(batch);
         long seed = stepSeed(recipe.seed(), progress.globalStep());
         Map<String, Long> phases = new LinkedHashMap<>();
-        Matched m = forwardAndMatch(in, seed, phases);
-        Map<String, INDArray> ph = m.placeholders();
-        Map<String, INDArray> forward = m.forward();
-        SimVGCriterion.Step matched = m.step();
+        Nd4j.getRandom().setSeed(seed);
+        Matched m = forwardAndMatch(in, true, phases);
         long t = System.nanoTime();
         if (garbageCollection == GarbageCollection.AFTER_EACH_PASS) {
             System.gc();                                 // the forward pass's arrays, before the gradient pass
@@ -269,11 +267,11 @@ public final class SimVGTrainer {
         List<String> outputs = new ArrayList<>(criterion.terms().keySet());
         outputs.addAll(forwardOutputs);
         Nd4j.getRandom().setSeed(seed);
-        GradientPass.Result pass = GradientPass.run(sd, ph, outputs, params.keySet());
+        GradientPass.Result pass = GradientPass.run(sd, m.placeholders(), outputs, params.keySet());
         ExecutionSessions.release(sd);
         t = lap(phases, "gradients", t);
         for (String name : forwardOutputs) {
-            if (!forward.get(name).equals(pass.outputs().get(name))) {
+            if (!m.forward().get(name).equals(pass.outputs().get(name))) {
                 throw new IllegalStateException("the gradient pass computed different " + name + " than the "
                         + "matching pass (random numbers drawn in a different order); the matching would not "
                         + "belong to the differentiated outputs");
@@ -311,7 +309,7 @@ public final class SimVGTrainer {
         lap(phases, "gc", t);
         int epoch = progress.epoch();
         progress = progress.afterStep();
-        double wdt = matched.distillation() == null ? Double.NaN : matched.distillation().weight();
+        double wdt = m.step().distillation() == null ? Double.NaN : m.step().distillation().weight();
         return new StepResult(epoch, progress.globalStep(), in.size(), total, terms, wdt, norm, headLr, encLr,
                 System.nanoTime() - t0, phases);
     }
@@ -320,14 +318,16 @@ public final class SimVGTrainer {
                            SimVGCriterion.Step step) {
     }
 
-    /** Forward pass in the training phase (seeded), then the matching; its placeholders feed the gradient pass. */
-    private Matched forwardAndMatch(Batch in, long seed, Map<String, Long> phases) {
+    /**
+     * Forward pass without gradients, in the training phase or not, then the matching; the returned placeholders
+     * (inputs and matching) feed the loss terms. The caller seeds the random generator where dropout is active.
+     */
+    private Matched forwardAndMatch(Batch in, boolean training, Map<String, Long> phases) {
         long t = System.nanoTime();
         Map<String, INDArray> ph = in.placeholders();
         if (sd.hasVariable(Layers.TRAINING_PHASE)) {
-            ph.put(Layers.TRAINING_PHASE, Nd4j.scalar(true));
+            ph.put(Layers.TRAINING_PHASE, Nd4j.scalar(training));
         }
-        Nd4j.getRandom().setSeed(seed);
         Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
         ExecutionSessions.release(sd);                   // so that the collector can free the forward pass's arrays
         t = lap(phases, "forward", t);
@@ -339,8 +339,12 @@ public final class SimVGTrainer {
 
     /** For tests: the placeholders of the gradient pass that a step on {@code batch} with {@code seed} would run. */
     Map<String, INDArray> gradientPlaceholders(MultiDataSet batch, long seed) {
-        Batch in = Batch.of(batch, config, sd.getVariable(SimVGGraph.IMAGE).dataType());
-        return forwardAndMatch(in, seed, new LinkedHashMap<>()).placeholders();
+        Nd4j.getRandom().setSeed(seed);
+        return forwardAndMatch(batchOf(batch), true, new LinkedHashMap<>()).placeholders();
+    }
+
+    private Batch batchOf(MultiDataSet batch) {
+        return Batch.of(batch, config, sd.getVariable(SimVGGraph.IMAGE).dataType());
     }
 
     /**
@@ -348,14 +352,7 @@ public final class SimVGTrainer {
      * untouched (a validation loss).
      */
     public Map<String, Double> evaluateLoss(MultiDataSet batch) {
-        Batch in = Batch.of(batch, config, sd.getVariable(SimVGGraph.IMAGE).dataType());
-        Map<String, INDArray> ph = in.placeholders();
-        if (sd.hasVariable(Layers.TRAINING_PHASE)) {
-            ph.put(Layers.TRAINING_PHASE, Nd4j.scalar(false));
-        }
-        Map<String, INDArray> forward = sd.output(ph, forwardOutputs.toArray(new String[0]));
-        ExecutionSessions.release(sd);
-        ph.putAll(prepare(forward, in.targets()).placeholders());
+        Map<String, INDArray> ph = forwardAndMatch(batchOf(batch), false, new LinkedHashMap<>()).placeholders();
         Map<String, INDArray> out = sd.output(ph, criterion.terms().keySet().toArray(new String[0]));
         ExecutionSessions.release(sd);
         Map<String, Double> terms = new LinkedHashMap<>();
